@@ -1,0 +1,433 @@
+//! JSON parsing into an order-keeping value that refuses duplicate keys and enforces a nesting
+//! limit, plus `Loc`, a zero-allocation JSON-pointer location rendered only on error.
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::fmt;
+
+use serde::de::{DeserializeSeed, Error as _, MapAccess, SeqAccess, Visitor};
+
+use crate::error::{Decline, Fail, Rejection};
+
+/// A parsed JSON value. Numbers keep only what the format needs: a non-negative integer that fits
+/// `u64`, or a marker for any other number. Strings and keys borrow from the input when possible.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Json<'a> {
+    Null,
+    Bool(bool),
+    /// A non-negative integer without fraction or exponent that fits in `u64`.
+    UInt(u64),
+    /// A negative integer.
+    NegInt,
+    /// A number with a fraction or exponent, or out of the `u64` range, or `-0`.
+    OtherNumber,
+    Str(Cow<'a, str>),
+    Arr(Vec<Json<'a>>),
+    Obj(Vec<(Cow<'a, str>, Json<'a>)>),
+}
+
+impl Json<'_> {
+    /// A short description of the JSON type, for messages.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Json::Null => "null",
+            Json::Bool(_) => "a boolean",
+            Json::UInt(_) => "an integer",
+            Json::NegInt => "a negative integer",
+            Json::OtherNumber => "a non-integer number",
+            Json::Str(_) => "a string",
+            Json::Arr(_) => "an array",
+            Json::Obj(_) => "an object",
+        }
+    }
+
+    /// The value of `key` if this is an object that has it.
+    pub fn get(&self, key: &str) -> Option<&Self> {
+        match self {
+            Json::Obj(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+}
+
+/// A location in the document: a linked list of path segments on the stack.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Loc<'a> {
+    Root,
+    Key(&'a Loc<'a>, &'a str),
+    Index(&'a Loc<'a>, usize),
+}
+
+impl Loc<'_> {
+    pub fn key<'b>(&'b self, key: &'b str) -> Loc<'b> {
+        Loc::Key(self, key)
+    }
+
+    pub fn index(&self, i: usize) -> Loc<'_> {
+        Loc::Index(self, i)
+    }
+
+    /// The JSON pointer (RFC 6901) of this location; `""` for the root.
+    pub fn render(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl fmt::Display for Loc<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Loc::Root => Ok(()),
+            Loc::Key(parent, key) => {
+                parent.fmt(f)?;
+                f.write_str("/")?;
+                for c in key.chars() {
+                    match c {
+                        '~' => f.write_str("~0")?,
+                        '/' => f.write_str("~1")?,
+                        c => fmt::Write::write_char(f, c)?,
+                    }
+                }
+                Ok(())
+            }
+            Loc::Index(parent, i) => {
+                parent.fmt(f)?;
+                write!(f, "/{i}")
+            }
+        }
+    }
+}
+
+/// The first structural problem found by the visitor (serde errors carry only text).
+enum Problem {
+    Duplicate { path: String, key: String },
+    TooDeep { path: String },
+}
+
+struct Ctx {
+    max_depth: usize,
+    problem: RefCell<Option<Problem>>,
+}
+
+/// The deserialisation seed/visitor: `depth` is the nesting depth of the value being read (1 for
+/// the top-level value); containers deeper than `max_depth` are refused.
+struct Seed<'c, 'p> {
+    ctx: &'c Ctx,
+    depth: usize,
+    loc: &'p Loc<'p>,
+}
+
+impl Seed<'_, '_> {
+    fn enter<E: serde::de::Error>(&self) -> Result<(), E> {
+        if self.depth > self.ctx.max_depth {
+            self.ctx.problem.replace(Some(Problem::TooDeep {
+                path: self.loc.render(),
+            }));
+            return Err(E::custom("nesting too deep"));
+        }
+        Ok(())
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Seed<'_, '_> {
+    type Value = Json<'de>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, de: D) -> Result<Json<'de>, D::Error> {
+        de.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Seed<'_, '_> {
+    type Value = Json<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_unit<E>(self) -> Result<Json<'de>, E> {
+        Ok(Json::Null)
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Json<'de>, E> {
+        Ok(Json::Bool(v))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Json<'de>, E> {
+        Ok(Json::UInt(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Json<'de>, E> {
+        Ok(match u64::try_from(v) {
+            Ok(u) => Json::UInt(u),
+            Err(_) => Json::NegInt,
+        })
+    }
+
+    fn visit_f64<E>(self, _v: f64) -> Result<Json<'de>, E> {
+        Ok(Json::OtherNumber)
+    }
+
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Json<'de>, E> {
+        Ok(Json::Str(Cow::Borrowed(v)))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Json<'de>, E> {
+        Ok(Json::Str(Cow::Owned(v.to_owned())))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Json<'de>, E> {
+        Ok(Json::Str(Cow::Owned(v)))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json<'de>, A::Error> {
+        self.enter()?;
+        let mut items = Vec::new();
+        loop {
+            let child = self.loc.index(items.len());
+            let seed = Seed {
+                ctx: self.ctx,
+                depth: self.depth.saturating_add(1),
+                loc: &child,
+            };
+            match seq.next_element_seed(seed)? {
+                Some(v) => items.push(v),
+                None => break,
+            }
+        }
+        Ok(Json::Arr(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json<'de>, A::Error> {
+        self.enter()?;
+        let mut entries: Vec<(Cow<'de, str>, Json<'de>)> = Vec::new();
+        // Linear duplicate search for small objects, a hash set once an object gets large.
+        let mut seen: Option<HashSet<Cow<'de, str>>> = None;
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            let duplicate = match &mut seen {
+                Some(set) => !set.insert(key.clone()),
+                None => {
+                    let dup = entries.iter().any(|(k, _)| *k == key);
+                    if !dup && entries.len() >= 16 {
+                        let mut set: HashSet<Cow<'de, str>> =
+                            entries.iter().map(|(k, _)| k.clone()).collect();
+                        set.insert(key.clone());
+                        seen = Some(set);
+                    }
+                    dup
+                }
+            };
+            if duplicate {
+                self.ctx.problem.replace(Some(Problem::Duplicate {
+                    path: self.loc.key(&key).render(),
+                    key: key.clone().into_owned(),
+                }));
+                return Err(A::Error::custom("duplicate key"));
+            }
+            let value = {
+                let child = self.loc.key(&key);
+                map.next_value_seed(Seed {
+                    ctx: self.ctx,
+                    depth: self.depth.saturating_add(1),
+                    loc: &child,
+                })?
+            };
+            entries.push((key, value));
+        }
+        Ok(Json::Obj(entries))
+    }
+}
+
+struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, de: D) -> Result<Cow<'de, str>, D::Error> {
+        de.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object key")
+    }
+
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Borrowed(v))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Owned(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Owned(v))
+    }
+}
+
+/// serde_json refuses nesting beyond 128 on its own; keep our limit below it so that our own,
+/// located decline fires first.
+const SERDE_JSON_DEPTH: usize = 127;
+
+/// Parse exactly one JSON value (surrounded by optional whitespace) from `bytes`.
+pub(crate) fn parse(bytes: &[u8], max_depth: usize) -> Result<Json<'_>, Fail> {
+    if bytes
+        .iter()
+        .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+    {
+        return Err(Rejection::EmptyInput.into());
+    }
+    let ctx = Ctx {
+        max_depth: max_depth.min(SERDE_JSON_DEPTH),
+        problem: RefCell::new(None),
+    };
+    let root = Loc::Root;
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let seed = Seed {
+        ctx: &ctx,
+        depth: 1,
+        loc: &root,
+    };
+    let value = match seed.deserialize(&mut de) {
+        Ok(v) => v,
+        Err(e) => {
+            return Err(match ctx.problem.into_inner() {
+                Some(Problem::Duplicate { path, key }) => {
+                    Rejection::DuplicateField { path, key }.into()
+                }
+                Some(Problem::TooDeep { path }) => Decline::TooDeep {
+                    path,
+                    limit: max_depth.min(SERDE_JSON_DEPTH),
+                }
+                .into(),
+                None => {
+                    let message = e.to_string();
+                    if message.starts_with("recursion limit exceeded") {
+                        Decline::TooDeep {
+                            path: String::new(),
+                            limit: SERDE_JSON_DEPTH,
+                        }
+                        .into()
+                    } else {
+                        Rejection::JsonSyntax {
+                            line: e.line(),
+                            column: e.column(),
+                            message,
+                        }
+                        .into()
+                    }
+                }
+            });
+        }
+    };
+    if let Err(e) = de.end() {
+        return Err(Rejection::TrailingData {
+            line: e.line(),
+            column: e.column(),
+        }
+        .into());
+    }
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_ok(s: &str) -> Json<'_> {
+        match parse(s.as_bytes(), 32) {
+            Ok(v) => v,
+            Err(e) => panic!("{s}: {e:?}"),
+        }
+    }
+
+    fn parse_err(s: &str, depth: usize) -> Fail {
+        match parse(s.as_bytes(), depth) {
+            Ok(v) => panic!("{s}: accepted {v:?}"),
+            Err(e) => e,
+        }
+    }
+
+    #[test]
+    fn keeps_key_order() {
+        let v = parse_ok(r#"{"b": 1, "a": [true, null, "x"], "c": -2.5}"#);
+        let Json::Obj(entries) = v else {
+            panic!("not an object")
+        };
+        let keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_ref()).collect();
+        assert_eq!(keys, ["b", "a", "c"]);
+        assert_eq!(entries[2].1, Json::OtherNumber);
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(parse_ok("7"), Json::UInt(7));
+        assert_eq!(parse_ok("-7"), Json::NegInt);
+        assert_eq!(parse_ok("-0"), Json::OtherNumber);
+        assert_eq!(parse_ok("1e2"), Json::OtherNumber);
+        assert_eq!(parse_ok("1.0"), Json::OtherNumber);
+        assert_eq!(parse_ok("18446744073709551616"), Json::OtherNumber);
+    }
+
+    #[test]
+    fn duplicate_keys_small_and_large() {
+        match parse_err(r#"{"a": {"x": 1, "x": 2}}"#, 32) {
+            Fail::Reject(r) => {
+                assert_eq!(r.kind(), "duplicate-field");
+                assert_eq!(r.path(), Some("/a/x"));
+            }
+            Fail::Decline(d) => panic!("{d}"),
+        }
+        let mut big = String::from("{");
+        for i in 0..40 {
+            big.push_str(&format!("\"k{i}\": {i},"));
+        }
+        big.push_str("\"k/3\": 0, \"k/3\": 1}");
+        match parse_err(&big, 32) {
+            Fail::Reject(r) => {
+                assert_eq!(r.kind(), "duplicate-field");
+                assert_eq!(r.path(), Some("/k~13"));
+            }
+            Fail::Decline(d) => panic!("{d}"),
+        }
+    }
+
+    #[test]
+    fn syntax_trailing_empty() {
+        let kinds = [
+            ("", "empty-input"),
+            ("  \n", "empty-input"),
+            ("{\"a\": 1", "json-syntax"),
+            ("{\"a\": 1}{\"a\": 1}", "trailing-data"),
+            ("{\"a\": 1} x", "trailing-data"),
+            ("{'a': 1}", "json-syntax"),
+            ("[1,]", "json-syntax"),
+        ];
+        for (s, kind) in kinds {
+            match parse_err(s, 32) {
+                Fail::Reject(r) => assert_eq!(r.kind(), kind, "{s}"),
+                Fail::Decline(d) => panic!("{s}: {d}"),
+            }
+        }
+        assert!(parse(b"{\"a\": 1}\n", 32).is_ok());
+    }
+
+    #[test]
+    fn depth_limit() {
+        assert!(parse(b"[[[1]]]", 3).is_ok());
+        match parse_err("[[[[1]]]]", 3) {
+            Fail::Decline(d) => {
+                assert_eq!(d.kind(), "limit-depth");
+                assert_eq!(d.path(), Some("/0/0/0"));
+            }
+            Fail::Reject(r) => panic!("{r}"),
+        }
+        let deep = "[".repeat(100_000);
+        match parse_err(&deep, 1_000_000) {
+            Fail::Decline(d) => assert_eq!(d.kind(), "limit-depth"),
+            Fail::Reject(r) => panic!("{r}"),
+        }
+    }
+}

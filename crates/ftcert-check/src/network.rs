@@ -1,0 +1,677 @@
+//! The `network` object: parsing with shape and neuron-budget checks, exact evaluation at the
+//! samples (integer-scaled layers, i128 fast path with BigInt fallback), and the exact number of
+//! affine pieces of s ↦ g(origin + s·direction) for any depth.
+
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_rational::BigRational;
+use num_traits::{One, Signed, ToPrimitive, Zero};
+
+use crate::error::{Decline, Fail, Rejection};
+use crate::instance::Instance;
+use crate::json::{Json, Loc};
+use crate::line::Line;
+use crate::read;
+use crate::Limits;
+
+/// One layer as written: `rows` × `cols` weights (row-major) and `rows` biases.
+#[derive(Debug, Clone)]
+pub(crate) struct RatLayer {
+    pub rows: usize,
+    pub cols: usize,
+    pub w: Vec<BigRational>,
+    pub b: Vec<BigRational>,
+}
+
+/// Row `r` of a row-major matrix with `cols` columns (empty if out of range).
+fn row<T>(w: &[T], r: usize, cols: usize) -> &[T] {
+    let start = r.saturating_mul(cols);
+    w.get(start..start.saturating_add(cols)).unwrap_or_default()
+}
+
+/// Parse the network: `depth` layers (the construction's), first layer with `d` inputs, each
+/// next layer with the previous width as inputs, the last with exactly one row.
+pub(crate) fn parse(
+    v: &Json<'_>,
+    loc: &Loc<'_>,
+    d: usize,
+    depth: usize,
+    construction: &str,
+    limits: &Limits,
+) -> Result<Vec<RatLayer>, Fail> {
+    let [lv] = read::object(v, loc, &["layers"])?;
+    let ll = loc.key("layers");
+    let layers = read::array(lv, &ll)?;
+    if layers.len() > limits.max_layers {
+        return Err(Decline::TooManyLayers {
+            path: ll.render(),
+            layers: layers.len(),
+            limit: limits.max_layers,
+        }
+        .into());
+    }
+    if layers.len() != depth {
+        return Err(Rejection::WrongLayerCount {
+            path: ll.render(),
+            construction: construction.to_string(),
+            found: layers.len(),
+            expected: depth,
+        }
+        .into());
+    }
+    // Pass 1: keys and row counts only, so the neuron budget is checked before any conversion.
+    let mut hidden: usize = 0;
+    for (l, layer) in layers.iter().enumerate() {
+        let li = ll.index(l);
+        let [wv, _] = read::object(layer, &li, &["weights", "biases"])?;
+        let rows = read::array(wv, &li.key("weights"))?.len();
+        if l + 1 < layers.len() {
+            hidden = hidden.saturating_add(rows);
+        }
+    }
+    if hidden > limits.max_neurons {
+        return Err(Decline::TooManyNeurons {
+            path: ll.render(),
+            neurons: hidden,
+            limit: limits.max_neurons,
+        }
+        .into());
+    }
+    // Pass 2: shapes and rationals.
+    let digits = limits.max_rational_digits;
+    let mut out = Vec::with_capacity(layers.len());
+    let mut cols = d;
+    for (l, layer) in layers.iter().enumerate() {
+        let li = ll.index(l);
+        let [wv, bv] = read::object(layer, &li, &["weights", "biases"])?;
+        let lw = li.key("weights");
+        let rows = read::array(wv, &lw)?;
+        if l + 1 == layers.len() && rows.len() != 1 {
+            return Err(Rejection::WrongOutputWidth {
+                path: lw.render(),
+                found: rows.len(),
+            }
+            .into());
+        }
+        let mut w = Vec::with_capacity(rows.len().saturating_mul(cols));
+        for (r, rv) in rows.iter().enumerate() {
+            let lr = lw.index(r);
+            let entries = read::array_len(rv, &lr, cols, "weight row")?;
+            for (c, x) in entries.iter().enumerate() {
+                w.push(read::rational(x, &lr.index(c), digits)?);
+            }
+        }
+        let b = read::rationals(bv, &li.key("biases"), rows.len(), "biases", digits)?;
+        out.push(RatLayer {
+            rows: rows.len(),
+            cols,
+            w,
+            b,
+        });
+        cols = rows.len();
+    }
+    Ok(out)
+}
+
+/// A layer with integer weights after positive row scaling (see [`IntNet`]).
+#[derive(Debug, Clone)]
+pub(crate) struct IntLayer {
+    rows: usize,
+    cols: usize,
+    w: Vec<BigInt>,
+    b: Vec<BigInt>,
+    /// The same entries if they all fit in i64 (fast path).
+    small: Option<(Vec<i64>, Vec<i64>)>,
+}
+
+/// An integer network equivalent to the rational one: each row of layer l is multiplied by the
+/// positive lcm L of its denominators, and 1/L is folded into column of layer l + 1 (ReLU commutes
+/// with positive scaling). Hidden activation patterns are unchanged and g = g_int / `out_scale`.
+#[derive(Debug, Clone)]
+pub(crate) struct IntNet {
+    layers: Vec<IntLayer>,
+    out_scale: BigInt,
+    small_scale: Option<i64>,
+}
+
+impl IntNet {
+    pub fn from_layers(net: &[RatLayer]) -> IntNet {
+        let mut layers = Vec::with_capacity(net.len());
+        let mut prev_scale: Vec<BigInt> = Vec::new();
+        for layer in net {
+            let mut w = Vec::with_capacity(layer.w.len());
+            let mut b = Vec::with_capacity(layer.rows);
+            let mut scales = Vec::with_capacity(layer.rows);
+            let mut entries: Vec<BigRational> = Vec::with_capacity(layer.cols.saturating_add(1));
+            for r in 0..layer.rows {
+                entries.clear();
+                for (j, q) in row(&layer.w, r, layer.cols).iter().enumerate() {
+                    entries.push(match prev_scale.get(j) {
+                        // Scales are positive, so the denominator is never zero.
+                        Some(s) if !s.is_one() => {
+                            BigRational::new(q.numer().clone(), q.denom() * s)
+                        }
+                        _ => q.clone(),
+                    });
+                }
+                entries.push(layer.b.get(r).cloned().unwrap_or_default());
+                let mut lcm = BigInt::one();
+                for e in &entries {
+                    if !e.denom().is_one() {
+                        lcm = lcm.lcm(e.denom());
+                    }
+                }
+                let mut scaled = entries.iter().map(|e| {
+                    if lcm.is_one() {
+                        e.numer().clone()
+                    } else {
+                        e.numer() * (&lcm / e.denom())
+                    }
+                });
+                for _ in 0..layer.cols {
+                    w.push(scaled.next().unwrap_or_default());
+                }
+                b.push(scaled.next().unwrap_or_default());
+                scales.push(lcm);
+            }
+            let small = w
+                .iter()
+                .map(ToPrimitive::to_i64)
+                .collect::<Option<Vec<i64>>>()
+                .zip(b.iter().map(ToPrimitive::to_i64).collect::<Option<Vec<i64>>>());
+            layers.push(IntLayer {
+                rows: layer.rows,
+                cols: layer.cols,
+                w,
+                b,
+                small,
+            });
+            prev_scale = scales;
+        }
+        let out_scale = prev_scale.into_iter().next().unwrap_or_else(BigInt::one);
+        let small_scale = out_scale.to_i64();
+        IntNet {
+            layers,
+            out_scale,
+            small_scale,
+        }
+    }
+}
+
+fn lcm_i128(a: i128, b: i128) -> Option<i128> {
+    (a / a.gcd(&b)).checked_mul(b)
+}
+
+/// Fast path: `Some(g(x) == z)` if everything fits in i128, `None` to fall back.
+fn eval_small(
+    net: &IntNet,
+    x: &[BigRational],
+    z: &BigRational,
+    a: &mut Vec<i128>,
+    b: &mut Vec<i128>,
+) -> Option<bool> {
+    let scale = i128::from(net.small_scale?);
+    let mut dd: i128 = 1;
+    for q in x {
+        let den = i128::from(q.denom().to_i64()?);
+        dd = lcm_i128(dd, den)?;
+        if dd > i128::from(i64::MAX) {
+            return None;
+        }
+    }
+    a.clear();
+    for q in x {
+        let num = i128::from(q.numer().to_i64()?);
+        let den = i128::from(q.denom().to_i64()?);
+        a.push(num.checked_mul(dd.checked_div(den)?)?);
+    }
+    let last = net.layers.len().checked_sub(1)?;
+    for (l, layer) in net.layers.iter().enumerate() {
+        let (w, bias) = layer.small.as_ref()?;
+        b.clear();
+        for (r, &c) in bias.iter().enumerate() {
+            let mut acc = i128::from(c).checked_mul(dd)?;
+            for (&wv, &av) in row(w, r, layer.cols).iter().zip(a.iter()) {
+                acc = acc.checked_add(i128::from(wv).checked_mul(av)?)?;
+            }
+            if l != last && acc < 0 {
+                acc = 0;
+            }
+            b.push(acc);
+        }
+        std::mem::swap(a, b);
+    }
+    let out = *a.first()?;
+    let p = i128::from(z.numer().to_i64()?);
+    let q = i128::from(z.denom().to_i64()?);
+    Some(out.checked_mul(q)? == p.checked_mul(dd)?.checked_mul(scale)?)
+}
+
+/// Exact g(x) as an unreduced fraction (numerator, positive denominator).
+fn eval_big(net: &IntNet, x: &[BigRational]) -> (BigInt, BigInt) {
+    let mut dd = BigInt::one();
+    for q in x {
+        if !q.denom().is_one() {
+            dd = dd.lcm(q.denom());
+        }
+    }
+    let mut a: Vec<BigInt> = x.iter().map(|q| q.numer() * (&dd / q.denom())).collect();
+    let mut b: Vec<BigInt> = Vec::new();
+    let last = net.layers.len().saturating_sub(1);
+    for (l, layer) in net.layers.iter().enumerate() {
+        b.clear();
+        for (r, c) in layer.b.iter().enumerate() {
+            let mut acc = c * &dd;
+            for (wv, av) in row(&layer.w, r, layer.cols).iter().zip(a.iter()) {
+                if !wv.is_zero() && !av.is_zero() {
+                    acc += wv * av;
+                }
+            }
+            if l != last && acc.is_negative() {
+                acc = BigInt::zero();
+            }
+            b.push(acc);
+        }
+        std::mem::swap(&mut a, &mut b);
+    }
+    let out = a.into_iter().next().unwrap_or_default();
+    (out, dd * &net.out_scale)
+}
+
+/// g(x_i) = z_i for every sample, in sample order.
+pub(crate) fn check_outputs(net: &IntNet, inst: &Instance) -> Result<(), Fail> {
+    let mut a = Vec::new();
+    let mut b = Vec::new();
+    for (i, z) in inst.targets.iter().enumerate() {
+        let x = inst.point(i);
+        let ok = match eval_small(net, x, z, &mut a, &mut b) {
+            Some(ok) => ok,
+            None => {
+                let (num, den) = eval_big(net, x);
+                num * z.denom() == z.numer() * &den
+            }
+        };
+        if !ok {
+            let (num, den) = eval_big(net, x);
+            // den = lcm(point denominators) · out_scale ≥ 1.
+            let output = if den.is_zero() {
+                BigRational::zero()
+            } else {
+                BigRational::new(num, den)
+            };
+            return Err(Rejection::WrongOutput {
+                sample: i + 1,
+                output: output.to_string(),
+                target: z.to_string(),
+            }
+            .into());
+        }
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Piece counting along a line.
+
+/// An affine function s ↦ a·s + b.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct Aff {
+    a: BigRational,
+    b: BigRational,
+}
+
+impl Aff {
+    fn is_zero(&self) -> bool {
+        self.a.is_zero() && self.b.is_zero()
+    }
+
+    fn at(&self, s: &BigRational) -> BigRational {
+        &self.a * s + &self.b
+    }
+
+    fn add_assign(&mut self, o: &Aff) {
+        self.a += &o.a;
+        self.b += &o.b;
+    }
+
+    fn sub(&self, o: &Aff) -> Aff {
+        Aff {
+            a: &self.a - &o.a,
+            b: &self.b - &o.b,
+        }
+    }
+
+    /// self += c · o
+    fn add_scaled(&mut self, c: &BigInt, o: &Aff) {
+        if !o.a.is_zero() {
+            self.a += &o.a * c;
+        }
+        if !o.b.is_zero() {
+            self.b += &o.b * c;
+        }
+    }
+
+    /// Active (positive) on the whole far left of the line.
+    fn active_at_minus_infinity(&self) -> bool {
+        self.a.is_negative() || (self.a.is_zero() && self.b.is_positive())
+    }
+
+    /// Active immediately left of `p`.
+    fn active_left_of(&self, p: &BigRational) -> bool {
+        let v = self.at(p);
+        v.is_positive() || (v.is_zero() && self.a.is_negative())
+    }
+
+    /// Active immediately right of `p`.
+    fn active_right_of(&self, p: &BigRational) -> bool {
+        let v = self.at(p);
+        v.is_positive() || (v.is_zero() && self.a.is_positive())
+    }
+
+    /// The zero crossing strictly inside (lo, hi) (None = unbounded), with the change of
+    /// relu(self) there.
+    fn crossing(
+        &self,
+        lo: Option<&BigRational>,
+        hi: Option<&BigRational>,
+    ) -> Option<(BigRational, Aff)> {
+        if self.a.is_zero() {
+            return None;
+        }
+        let r = -(&self.b) / &self.a;
+        let inside = lo.is_none_or(|lo| r > *lo) && hi.is_none_or(|hi| r < *hi);
+        if !inside {
+            return None;
+        }
+        // Slope > 0: off → on (relu gains self); slope < 0: on → off.
+        let delta = if self.a.is_positive() {
+            self.clone()
+        } else {
+            Aff::default().sub(self)
+        };
+        Some((r, delta))
+    }
+}
+
+/// A vector of continuous piecewise-affine functions of s: their maps on the leftmost interval
+/// and, at strictly increasing points, the nonzero changes of some of them.
+#[derive(Debug, Clone)]
+struct LineFn {
+    init: Vec<Aff>,
+    events: Vec<(BigRational, Vec<(usize, Aff)>)>,
+}
+
+/// Steps allowed for one layer of the piece count (per-neuron changes, and their products with
+/// the next layer's width).
+pub const PIECE_WORK_LIMIT: usize = 1 << 26;
+
+fn spend(work: &mut usize, amount: usize, path: &str) -> Result<(), Fail> {
+    *work = work.saturating_add(amount);
+    if *work > PIECE_WORK_LIMIT {
+        return Err(Decline::TooManyPieces {
+            path: path.to_string(),
+            limit: PIECE_WORK_LIMIT,
+        }
+        .into());
+    }
+    Ok(())
+}
+
+/// The pre-activations of the first layer along the line: affine, no events.
+fn first_layer(layer: &IntLayer, line: &Line) -> LineFn {
+    let mut init = Vec::with_capacity(layer.rows);
+    for (r, c) in layer.b.iter().enumerate() {
+        let mut f = Aff {
+            a: BigRational::zero(),
+            b: BigRational::from_integer(c.clone()),
+        };
+        for ((w, o), u) in row(&layer.w, r, layer.cols)
+            .iter()
+            .zip(&line.origin)
+            .zip(&line.direction)
+        {
+            if !w.is_zero() {
+                f.add_scaled(
+                    w,
+                    &Aff {
+                        a: u.clone(),
+                        b: o.clone(),
+                    },
+                );
+            }
+        }
+        init.push(f);
+    }
+    LineFn {
+        init,
+        events: Vec::new(),
+    }
+}
+
+/// Apply ReLU to `pre` (the pre-activations of a hidden layer) and then the affine `next` layer.
+fn relu_then_affine(pre: LineFn, next: &IntLayer, path: &str) -> Result<LineFn, Fail> {
+    let mut work = 0usize;
+    let width = pre.init.len();
+    let post_init: Vec<Aff> = pre
+        .init
+        .iter()
+        .map(|m| {
+            if m.active_at_minus_infinity() {
+                m.clone()
+            } else {
+                Aff::default()
+            }
+        })
+        .collect();
+    let mut cur = pre.init;
+    // Start of each neuron's current constant segment: index into pre.events (None = −∞).
+    let mut start: Vec<Option<usize>> = vec![None; width];
+    let mut post: Vec<(BigRational, usize, Aff)> = Vec::new();
+    for (pi, (p, deltas)) in pre.events.iter().enumerate() {
+        spend(&mut work, deltas.len(), path)?;
+        for (j, delta) in deltas {
+            let (Some(m), Some(st)) = (cur.get_mut(*j), start.get_mut(*j)) else {
+                continue;
+            };
+            let lo = st.and_then(|i| pre.events.get(i)).map(|e| &e.0);
+            if let Some((r, d)) = m.crossing(lo, Some(p)) {
+                post.push((r, *j, d));
+            }
+            let old = m.active_left_of(p).then(|| m.clone());
+            m.add_assign(delta);
+            let new = m.active_right_of(p).then(|| m.clone());
+            let change = match (old, new) {
+                (None, None) => None,
+                (Some(o), None) => Some(Aff::default().sub(&o)),
+                (None, Some(n)) => Some(n),
+                (Some(o), Some(n)) => Some(n.sub(&o)),
+            };
+            if let Some(change) = change.filter(|c| !c.is_zero()) {
+                post.push((p.clone(), *j, change));
+            }
+            *st = Some(pi);
+        }
+    }
+    for (j, (m, st)) in cur.iter().zip(&start).enumerate() {
+        let lo = st.and_then(|i| pre.events.get(i)).map(|e| &e.0);
+        if let Some((r, d)) = m.crossing(lo, None) {
+            post.push((r, j, d));
+        }
+    }
+    spend(&mut work, post.len().saturating_mul(next.rows.max(1)), path)?;
+    post.sort_by(|x, y| x.0.cmp(&y.0));
+
+    // The next layer: init = A·post_init + c, and A·(grouped changes) at each point.
+    let mut init = Vec::with_capacity(next.rows);
+    for (r, c) in next.b.iter().enumerate() {
+        let mut f = Aff {
+            a: BigRational::zero(),
+            b: BigRational::from_integer(c.clone()),
+        };
+        for (w, h) in row(&next.w, r, next.cols).iter().zip(&post_init) {
+            if !w.is_zero() && !h.is_zero() {
+                f.add_scaled(w, h);
+            }
+        }
+        init.push(f);
+    }
+    let mut events = Vec::new();
+    let mut acc: Vec<Aff> = vec![Aff::default(); next.rows];
+    for group in post.chunk_by(|x, y| x.0 == y.0) {
+        let Some((point, _, _)) = group.first() else {
+            continue;
+        };
+        for (_, j, d) in group {
+            for (r, slot) in acc.iter_mut().enumerate() {
+                if let Some(w) = row(&next.w, r, next.cols).get(*j) {
+                    if !w.is_zero() {
+                        slot.add_scaled(w, d);
+                    }
+                }
+            }
+        }
+        let mut changes = Vec::new();
+        for (r, slot) in acc.iter_mut().enumerate() {
+            if !slot.is_zero() {
+                changes.push((r, std::mem::take(slot)));
+            }
+        }
+        if !changes.is_empty() {
+            events.push((point.clone(), changes));
+        }
+    }
+    Ok(LineFn { init, events })
+}
+
+/// The number of maximal affine pieces of s ↦ g(origin + s·direction) over all of R.
+pub(crate) fn count_pieces(net: &IntNet, line: &Line, path: &str) -> Result<usize, Fail> {
+    let mut layers = net.layers.iter();
+    let Some(first) = layers.next() else {
+        return Ok(1);
+    };
+    let mut f = first_layer(first, line);
+    for layer in layers {
+        f = relu_then_affine(f, layer, path)?;
+    }
+    // Changes are grouped by point and nonzero, so every event is a true breakpoint.
+    Ok(f.events.len().saturating_add(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(s: &str) -> BigRational {
+        crate::rational::parse(s, 100).unwrap()
+    }
+
+    fn layer(rows: &[&[&str]], biases: &[&str]) -> RatLayer {
+        let cols = rows.first().map_or(0, |r| r.len());
+        RatLayer {
+            rows: rows.len(),
+            cols,
+            w: rows.iter().flat_map(|r| r.iter().map(|s| q(s))).collect(),
+            b: biases.iter().map(|s| q(s)).collect(),
+        }
+    }
+
+    fn line(o: &str, u: &str) -> Line {
+        let json = format!(r#"{{"origin": ["{o}"], "direction": ["{u}"]}}"#);
+        let v = crate::json::parse(json.as_bytes(), 8).unwrap();
+        Line::parse(&v, &Loc::Root, 1, 100).unwrap()
+    }
+
+    fn pieces(net: &[RatLayer]) -> usize {
+        count_pieces(&IntNet::from_layers(net), &line("0", "1"), "").unwrap()
+    }
+
+    #[test]
+    fn two_layer_pieces() {
+        // relu(s) - relu(s): identically zero.
+        let net = [layer(&[&["1"], &["1"]], &["0", "0"]), layer(&[&["1", "-1"]], &["0"])];
+        assert_eq!(pieces(&net), 1);
+        // |s| = relu(s) + relu(-s): 2 pieces; with relu(s - 1) added: 3.
+        let net = [
+            layer(&[&["1"], &["-1"], &["1"]], &["0", "0", "-1"]),
+            layer(&[&["1", "1", "1"]], &["5"]),
+        ];
+        assert_eq!(pieces(&net), 3);
+        // Coinciding kinks from scaled rows: relu(2s - 2) - 2 relu(s - 1) ≡ 0.
+        let net = [
+            layer(&[&["2"], &["1/3"]], &["-2", "-1/3"]),
+            layer(&[&["1", "-6"]], &["0"]),
+        ];
+        assert_eq!(pieces(&net), 1);
+    }
+
+    #[test]
+    fn three_layer_pieces_by_hand() {
+        // h1 = relu(s), h2 = relu(-s); u1 = relu(h1 + h2 - 1) = relu(|s| - 1), u2 = relu(h1).
+        // g = u1 - u2: s < -1: -s - 1; -1..0: 0; 0..1: -s; s > 1: -1. Kinks at -1, 0, 1.
+        let l1 = layer(&[&["1"], &["-1"]], &["0", "0"]);
+        let l2 = layer(&[&["1", "1"], &["1", "0"]], &["-1", "0"]);
+        let net = [l1.clone(), l2.clone(), layer(&[&["1", "-1"]], &["0"])];
+        assert_eq!(pieces(&net), 4);
+        // g = u1 alone: the kink of |s| at 0 is killed by the ReLU: kinks at -1 and 1.
+        let net = [l1.clone(), l2.clone(), layer(&[&["1", "0"]], &["0"])];
+        assert_eq!(pieces(&net), 3);
+        // g = u2 - h... : relu(relu(s)) = relu(s): 2 pieces.
+        let net = [l1, l2, layer(&[&["0", "1/2"]], &["7"])];
+        assert_eq!(pieces(&net), 2);
+        // Empty hidden layer: g constant.
+        let net = [
+            layer(&[], &[]),
+            RatLayer {
+                rows: 1,
+                cols: 0,
+                w: vec![],
+                b: vec![q("0")],
+            },
+            layer(&[&["1"]], &["0"]),
+        ];
+        assert_eq!(pieces(&net), 1);
+    }
+
+    #[test]
+    fn three_layer_second_layer_crossings() {
+        // h1 = relu(s), h2 = relu(s - 2). v = relu(h1 - 2 h2 - 1/2):
+        // h1 - 2h2 - 1/2 = -1/2 (s<0), s - 1/2 (0..2), -s + 7/2 (s>2): positive on (1/2, 7/2).
+        // g = v: kinks at 1/2, 2, 7/2 → 4 pieces.
+        let net = [
+            layer(&[&["1"], &["1"]], &["0", "-2"]),
+            layer(&[&["1", "-2"]], &["-1/2"]),
+            layer(&[&["3"]], &["1"]),
+        ];
+        assert_eq!(pieces(&net), 4);
+        // A line through the origin with direction -2 gives the same count.
+        let int = IntNet::from_layers(&net);
+        assert_eq!(count_pieces(&int, &line("5/7", "-2"), "").unwrap(), 4);
+    }
+
+    #[test]
+    fn evaluation_fast_and_slow() {
+        let net = [
+            layer(&[&["1/2"], &["-3"]], &["1/3", "5"]),
+            layer(&[&["2/5", "7"]], &["-1/7"]),
+        ];
+        let int = IntNet::from_layers(&net);
+        for x in ["0", "1", "-4/3", "100", "5/3"] {
+            let xq = q(x);
+            // Reference: plain rational evaluation.
+            let h1 = (q("1/2") * &xq + q("1/3")).max(q("0"));
+            let h2 = (q("-3") * &xq + q("5")).max(q("0"));
+            let g = q("2/5") * h1 + q("7") * h2 - q("1/7");
+            let (num, den) = eval_big(&int, std::slice::from_ref(&xq));
+            assert_eq!(BigRational::new(num, den), g);
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            assert_eq!(
+                eval_small(&int, std::slice::from_ref(&xq), &g, &mut a, &mut b),
+                Some(true)
+            );
+            assert_eq!(
+                eval_small(&int, std::slice::from_ref(&xq), &(g + q("1")), &mut a, &mut b),
+                Some(false)
+            );
+        }
+    }
+}

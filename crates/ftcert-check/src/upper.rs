@@ -1,0 +1,136 @@
+//! Upper certificates (`"kind": "upper"`): a network from a registered construction that
+//! fine-tunes the instance, with its neuron count, bound and piece count along a line.
+
+use crate::error::{Fail, Rejection};
+use crate::instance;
+use crate::json::{Json, Loc};
+use crate::line::Line;
+use crate::network::{self, IntNet};
+use crate::read;
+use crate::registry;
+use crate::{Kind, Limits, Summary};
+
+const KEYS: [&str; 6] = [
+    "format",
+    "kind",
+    "construction",
+    "instance",
+    "network",
+    "claims",
+];
+
+/// Check an upper certificate whose `format` and `kind` were already read.
+pub(crate) fn check(v: &Json<'_>, limits: &Limits) -> Result<Summary, Fail> {
+    let root = Loc::Root;
+    let [_, _, cv, iv, nv, clv] = read::object(v, &root, &KEYS)?;
+
+    // Canonical form and shapes.
+    let lc = root.key("construction");
+    let id = read::string(cv, &lc)?;
+    let Some(construction) = registry::lookup(id) else {
+        return Err(Rejection::UnknownConstruction {
+            path: lc.render(),
+            found: id.to_string(),
+        }
+        .into());
+    };
+    let li = root.key("instance");
+    let inst = instance::parse(iv, &li, limits)?;
+    let layers = network::parse(
+        nv,
+        &root.key("network"),
+        inst.d,
+        construction.depth.layers(),
+        id,
+        limits,
+    )?;
+    let lcl = root.key("claims");
+    let [neurons_v, bound_v, line_v, pieces_v] =
+        read::object(clv, &lcl, &["neurons", "bound", "line", "pieces"])?;
+    let ln = lcl.key("neurons");
+    let claimed_neurons = read::uint(neurons_v, &ln)?;
+    let lb = lcl.key("bound");
+    let claimed_bound = read::uint(bound_v, &lb)?;
+    let ll = lcl.key("line");
+    let line = Line::parse(line_v, &ll, inst.d, limits.max_rational_digits)?;
+    let lp = lcl.key("pieces");
+    let claimed_pieces = read::uint(pieces_v, &lp)?;
+
+    // The instance.
+    instance::validate(&inst, &li)?;
+
+    // g(x_i) = z_i for all samples.
+    let net = IntNet::from_layers(&layers);
+    network::check_outputs(&net, &inst)?;
+
+    // Neuron count, bound.
+    let widths: Vec<usize> = layers
+        .iter()
+        .take(layers.len().saturating_sub(1))
+        .map(|l| l.rows)
+        .collect();
+    let neurons = widths.iter().fold(0usize, |s, w| s.saturating_add(*w));
+    if claimed_neurons != neurons as u64 {
+        return Err(Rejection::WrongNeurons {
+            path: ln.render(),
+            claimed: claimed_neurons,
+            actual: neurons,
+        }
+        .into());
+    }
+    let n = inst.t.len();
+    let bound = (construction.bound)(inst.k, n);
+    if claimed_bound != bound as u64 {
+        return Err(Rejection::WrongBound {
+            path: lb.render(),
+            claimed: claimed_bound,
+            expected: bound,
+            construction: id.to_string(),
+        }
+        .into());
+    }
+    if neurons > bound {
+        return Err(Rejection::BoundExceeded {
+            path: ln.render(),
+            neurons,
+            bound,
+        }
+        .into());
+    }
+
+    // Pieces along the line, and the depth's piece bound.
+    let pieces = network::count_pieces(&net, &line, &ll.render())?;
+    if claimed_pieces != pieces as u64 {
+        return Err(Rejection::WrongPieces {
+            path: lp.render(),
+            claimed: claimed_pieces,
+            actual: pieces,
+        }
+        .into());
+    }
+    if let Some(piece_bound) = registry::DepthRule::for_layers(layers.len()).piece_bound(&widths) {
+        if pieces > piece_bound {
+            return Err(Rejection::PieceBoundExceeded {
+                pieces,
+                bound: piece_bound,
+                widths,
+            }
+            .into());
+        }
+    }
+
+    Ok(Summary {
+        kind: Kind::Upper,
+        construction: Some(id.to_string()),
+        rule: None,
+        k: inst.k,
+        d: inst.d,
+        n,
+        layers: layers.len(),
+        neurons,
+        bound: Some(bound),
+        pieces: Some(pieces),
+        breakpoints: None,
+        widths,
+    })
+}

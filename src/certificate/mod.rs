@@ -1,0 +1,258 @@
+//! The builder's side of the `ftcert/1` format (docs/certificate-format.md): serialisation of
+//! upper and lower certificates with fixed key order and canonical rationals, and the parser for
+//! user instances. The checker has its own, independent parser.
+
+use crate::construct::{Built, ConstructionId};
+use crate::instance::Instance;
+use crate::lower::LowerBound;
+use crate::network::{Line, Network};
+use crate::rational::{canonical, Q};
+use serde::{Deserialize, Serialize};
+use std::str::FromStr;
+use thiserror::Error;
+
+/// The format version written in every certificate.
+pub const FORMAT: &str = "ftcert/1";
+
+#[derive(Serialize)]
+struct InstanceJson {
+    k: usize,
+    d: usize,
+    points: Vec<Vec<String>>,
+    targets: Vec<String>,
+    t: Vec<usize>,
+}
+
+#[derive(Serialize)]
+struct LayerJson {
+    weights: Vec<Vec<String>>,
+    biases: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct NetworkJson {
+    layers: Vec<LayerJson>,
+}
+
+#[derive(Serialize)]
+struct LineJson {
+    origin: Vec<String>,
+    direction: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct UpperClaims {
+    neurons: usize,
+    bound: usize,
+    line: LineJson,
+    pieces: usize,
+}
+
+#[derive(Serialize)]
+struct UpperJson<'a> {
+    format: &'static str,
+    kind: &'static str,
+    construction: &'a str,
+    instance: InstanceJson,
+    network: NetworkJson,
+    claims: UpperClaims,
+}
+
+#[derive(Serialize)]
+struct WindowJson {
+    samples: [usize; 3],
+    sign: &'static str,
+}
+
+#[derive(Serialize)]
+struct LowerClaims {
+    layers: usize,
+    breakpoints: usize,
+    neurons: usize,
+}
+
+#[derive(Serialize)]
+struct LowerJson {
+    format: &'static str,
+    kind: &'static str,
+    rule: &'static str,
+    instance: InstanceJson,
+    line: LineJson,
+    windows: Vec<WindowJson>,
+    claims: LowerClaims,
+}
+
+fn strings(v: &[Q]) -> Vec<String> {
+    v.iter().map(canonical).collect()
+}
+
+fn instance_json(instance: &Instance) -> InstanceJson {
+    InstanceJson {
+        k: instance.k(),
+        d: instance.d(),
+        points: instance.points.iter().map(|p| strings(p)).collect(),
+        targets: strings(&instance.targets),
+        t: instance.t.clone(),
+    }
+}
+
+fn network_json(network: &Network) -> NetworkJson {
+    NetworkJson {
+        layers: network
+            .layers
+            .iter()
+            .map(|l| LayerJson {
+                weights: l.weights.iter().map(|w| strings(w)).collect(),
+                biases: strings(&l.biases),
+            })
+            .collect(),
+    }
+}
+
+fn line_json(line: &Line) -> LineJson {
+    LineJson { origin: strings(&line.origin), direction: strings(&line.direction) }
+}
+
+fn to_text<T: Serialize>(value: &T, pretty: bool) -> String {
+    let text = if pretty { serde_json::to_string_pretty(value) } else { serde_json::to_string(value) };
+    text.expect("certificate structs always serialise")
+}
+
+/// The upper certificate of a built construction: pretty (single files) or compact (archives).
+pub fn upper(id: ConstructionId, instance: &Instance, built: &Built, pretty: bool) -> String {
+    let cert = UpperJson {
+        format: FORMAT,
+        kind: "upper",
+        construction: id.name(),
+        instance: instance_json(instance),
+        network: network_json(&built.network),
+        claims: UpperClaims {
+            neurons: built.network.neurons(),
+            bound: id.bound(instance.k(), instance.n()),
+            line: line_json(&built.line),
+            pieces: built.pieces,
+        },
+    };
+    to_text(&cert, pretty)
+}
+
+/// The `windows` lower certificate.
+pub fn lower(lower: &LowerBound, pretty: bool) -> String {
+    let cert = LowerJson {
+        format: FORMAT,
+        kind: "lower",
+        rule: "windows",
+        instance: instance_json(&lower.instance),
+        line: line_json(&lower.line),
+        windows: lower
+            .windows
+            .iter()
+            .map(|w| WindowJson { samples: w.samples, sign: w.sign.name() })
+            .collect(),
+        claims: LowerClaims {
+            layers: lower.layers,
+            breakpoints: lower.windows.len(),
+            neurons: lower.neurons,
+        },
+    };
+    to_text(&cert, pretty)
+}
+
+/// Why a user's instance file could not be read.
+#[derive(Debug, Error)]
+pub enum InstanceFileError {
+    #[error("not a JSON instance object: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("{field}: {text:?} is not a rational (write \"p\" or \"p/q\" with q ≠ 0)")]
+    BadRational { field: String, text: String },
+    #[error("k = {claimed} but there are {actual} points")]
+    WrongK { claimed: usize, actual: usize },
+    #[error("d = {claimed} but point {sample} has {actual} coordinates")]
+    WrongD { claimed: usize, sample: usize, actual: usize },
+    #[error(transparent)]
+    Invalid(#[from] crate::instance::InstanceError),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct InstanceIn {
+    k: usize,
+    d: usize,
+    points: Vec<Vec<String>>,
+    targets: Vec<String>,
+    t: Vec<usize>,
+}
+
+fn parse_rational(field: String, text: &str) -> Result<Q, InstanceFileError> {
+    let well_formed = {
+        let body = text.strip_prefix('-').unwrap_or(text);
+        let mut parts = body.split('/');
+        let num = parts.next().unwrap_or("");
+        let den = parts.next();
+        parts.next().is_none()
+            && !num.is_empty()
+            && num.bytes().all(|b| b.is_ascii_digit())
+            && den.is_none_or(|d| {
+                !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()) && d.bytes().any(|b| b != b'0')
+            })
+    };
+    match Q::from_str(text) {
+        Ok(q) if well_formed => Ok(q),
+        _ => Err(InstanceFileError::BadRational { field, text: text.to_string() }),
+    }
+}
+
+/// Reads an `instance` object (as in the certificate format). Rationals may be unreduced
+/// (`"2/4"` is read as 1/2); the instance is then validated.
+pub fn parse_instance(text: &str) -> Result<Instance, InstanceFileError> {
+    let raw: InstanceIn = serde_json::from_str(text)?;
+    if raw.points.len() != raw.k {
+        return Err(InstanceFileError::WrongK { claimed: raw.k, actual: raw.points.len() });
+    }
+    let mut points = Vec::with_capacity(raw.k);
+    for (i, p) in raw.points.iter().enumerate() {
+        if p.len() != raw.d {
+            return Err(InstanceFileError::WrongD { claimed: raw.d, sample: i + 1, actual: p.len() });
+        }
+        let row = p
+            .iter()
+            .enumerate()
+            .map(|(j, s)| parse_rational(format!("points[{i}][{j}] (sample {})", i + 1), s))
+            .collect::<Result<Vec<Q>, _>>()?;
+        points.push(row);
+    }
+    let targets = raw
+        .targets
+        .iter()
+        .enumerate()
+        .map(|(i, s)| parse_rational(format!("targets[{i}] (sample {})", i + 1), s))
+        .collect::<Result<Vec<Q>, _>>()?;
+    let instance = Instance { points, targets, t: raw.t };
+    instance.validate()?;
+    Ok(instance)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn instance_file_errors_name_the_place() {
+        let ok = r#"{"k":3,"d":1,"points":[["1"],["2"],["3"]],"targets":["0","2/4","0"],"t":[2]}"#;
+        let inst = parse_instance(ok).unwrap();
+        assert_eq!(inst.targets[1], crate::rational::frac(1, 2));
+        let bad = ok.replace("2/4", "1/0");
+        let err = parse_instance(&bad).unwrap_err().to_string();
+        assert!(err.contains("targets[1] (sample 2)"), "{err}");
+        let repeated = ok.replace(r#"["3"]"#, r#"["1"]"#);
+        assert_eq!(
+            parse_instance(&repeated).unwrap_err().to_string(),
+            "samples 1 and 3 are the same point"
+        );
+        let outside = ok.replace(r#""0","2/4","0""#, r#""0","2/4","5""#);
+        assert_eq!(
+            parse_instance(&outside).unwrap_err().to_string(),
+            "sample 3 is not in T but its target is 5 (must be 0)"
+        );
+    }
+}

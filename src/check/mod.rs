@@ -1,0 +1,188 @@
+//! Glue between files on disk and the independent checker crate `ftcert_check`: single
+//! certificates, JSON Lines archives (gzip or plain) and archive folders with their manifest.
+//!
+//! Only this module touches hashes and compression; every certificate itself is judged by
+//! `ftcert_check::check_bytes`, which shares no code with the builder.
+
+use crate::archive::{Manifest, MANIFEST};
+use crate::io::sha256_hex;
+use flate2::read::GzDecoder;
+pub use ftcert_check::{Limits, Summary, Verdict};
+use std::fmt;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+/// Outcome counts of checking one or more files; `problems` holds one message per failure.
+#[derive(Debug, Default)]
+pub struct Tally {
+    pub accepted: usize,
+    pub rejected: usize,
+    pub declined: usize,
+    pub problems: Vec<String>,
+}
+
+impl Tally {
+    fn record(&mut self, place: &str, verdict: Verdict) {
+        match verdict {
+            Verdict::Accepted(_) => self.accepted += 1,
+            Verdict::Rejected(r) => {
+                self.rejected += 1;
+                self.problems.push(format!("{place}: rejected: {r}"));
+            }
+            Verdict::Declined(d) => {
+                self.declined += 1;
+                self.problems.push(format!("{place}: declined: {d}"));
+            }
+        }
+    }
+
+    fn fail(&mut self, message: String) {
+        self.rejected += 1;
+        self.problems.push(message);
+    }
+
+    /// The process exit code: 0 all accepted, 1 something rejected, 3 something declined.
+    pub fn exit_code(&self) -> u8 {
+        if self.rejected > 0 {
+            1
+        } else if self.declined > 0 {
+            3
+        } else {
+            0
+        }
+    }
+}
+
+impl fmt::Display for Tally {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} accepted, {} rejected, {} declined", self.accepted, self.rejected, self.declined)
+    }
+}
+
+/// Checks a path: a folder (archive with manifest), a `.jsonl` / `.jsonl.gz` file (one
+/// certificate per line) or a single JSON certificate.
+pub fn check_path(path: &Path, limits: &Limits, tally: &mut Tally) {
+    if path.is_dir() {
+        check_archive_dir(path, limits, tally);
+    } else {
+        check_file(path, &path.display().to_string(), limits, tally);
+    }
+}
+
+fn is_lines(path: &Path) -> bool {
+    let name = path.to_string_lossy();
+    name.ends_with(".jsonl") || name.ends_with(".jsonl.gz")
+}
+
+fn check_file(path: &Path, label: &str, limits: &Limits, tally: &mut Tally) {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return tally.fail(format!("{label}: cannot read: {e}")),
+    };
+    if is_lines(path) {
+        check_lines(&bytes, label, path.to_string_lossy().ends_with(".gz"), limits, tally);
+    } else {
+        tally.record(label, ftcert_check::check_bytes(&bytes, limits));
+    }
+}
+
+fn check_lines(bytes: &[u8], label: &str, gz: bool, limits: &Limits, tally: &mut Tally) -> usize {
+    let reader: Box<dyn Read> = if gz { Box::new(GzDecoder::new(bytes)) } else { Box::new(bytes) };
+    // Each line is read with a cap one byte above the per-certificate budget, so a huge line is
+    // declined without being loaded whole.
+    let cap = limits.max_bytes as u64 + 1;
+    let mut reader = BufReader::new(reader);
+    let mut count = 0;
+    let mut line = Vec::new();
+    for number in 1.. {
+        line.clear();
+        match (&mut reader).take(cap).read_until(b'\n', &mut line) {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(e) => {
+                tally.fail(format!("{label} line {number}: cannot read: {e}"));
+                break;
+            }
+        }
+        let place = format!("{label} line {number}");
+        if line.last() != Some(&b'\n') && line.len() as u64 == cap {
+            tally.declined += 1;
+            tally.problems.push(format!(
+                "{place}: declined: line longer than the budget of {} bytes",
+                limits.max_bytes
+            ));
+            // Skip the rest of the line without storing it.
+            let mut skip = [0u8; 1];
+            while let Ok(1) = reader.read(&mut skip) {
+                if skip[0] == b'\n' {
+                    break;
+                }
+            }
+            count += 1;
+            continue;
+        }
+        if line.last() == Some(&b'\n') {
+            line.pop();
+        }
+        count += 1;
+        tally.record(&place, ftcert_check::check_bytes(&line, limits));
+    }
+    count
+}
+
+/// Checks an archive folder: the manifest's hashes and counts, files missing from it or from the
+/// folder, and every certificate of every listed file.
+pub fn check_archive_dir(dir: &Path, limits: &Limits, tally: &mut Tally) {
+    let manifest = match Manifest::load(dir) {
+        Ok(m) => m,
+        Err(e) => return tally.fail(format!("{}: {e}", dir.join(MANIFEST).display())),
+    };
+    let mut on_disk = Vec::new();
+    collect_files(dir, dir, &mut on_disk);
+    for rel in &on_disk {
+        if rel != MANIFEST && !manifest.files.iter().any(|e| &e.file == rel) {
+            tally.fail(format!("{}: file is not in the manifest", dir.join(rel).display()));
+        }
+    }
+    for entry in &manifest.files {
+        let path = dir.join(&entry.file);
+        let label = path.display().to_string();
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) => {
+                tally.fail(format!("{label}: listed in the manifest but cannot be read: {e}"));
+                continue;
+            }
+        };
+        let hash = sha256_hex(&bytes);
+        if hash != entry.sha256 {
+            tally.fail(format!(
+                "{label}: SHA-256 is {hash}, the manifest says {} (file corrupted or replaced)",
+                entry.sha256
+            ));
+            continue;
+        }
+        let count = check_lines(&bytes, &label, entry.file.ends_with(".gz"), limits, tally);
+        if count != entry.count {
+            tally.fail(format!(
+                "{label}: holds {count} certificates, the manifest says {}",
+                entry.count
+            ));
+        }
+    }
+}
+
+fn collect_files(root: &Path, dir: &Path, out: &mut Vec<String>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for p in paths {
+        if p.is_dir() {
+            collect_files(root, &p, out);
+        } else if let Ok(rel) = p.strip_prefix(root) {
+            let rel: Vec<String> =
+                rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+            out.push(rel.join("/"));
+        }
+    }
+}

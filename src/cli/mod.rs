@@ -1,0 +1,305 @@
+//! The `ftcert` command line: argument definitions (clap) and one function per subcommand.
+//!
+//! Exit codes: 0 success / all accepted, 1 something rejected, 2 usage or I/O error,
+//! 3 declined (a resource budget of the checker was exceeded).
+
+use crate::certificate;
+use crate::check::{check_path, Limits, Tally};
+use crate::construct::ConstructionId;
+use crate::instance::generated;
+use crate::io::write_atomic;
+use crate::lower::windows_certificate;
+use crate::sweep::{self, report, Format, SweepConfig};
+use clap::{Args, Parser, Subcommand};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Machine-checked certificates for the fine-tuning capacity (FTC) of small ReLU networks.
+///
+/// ftcert builds the paper's constructions with exact rationals, writes each network as a
+/// certificate (docs/certificate-format.md) and rechecks it with an independent checker.
+#[derive(Debug, Parser)]
+#[command(name = "ftcert", version, about, long_about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build one upper-bound certificate: a network that fine-tunes an instance.
+    Build(BuildArgs),
+    /// Write one lower-bound certificate for (K, N): the hard instance and its signed windows.
+    Lower(LowerArgs),
+    /// Check certificates: single JSON files, .jsonl(.gz) files, or archive folders with a manifest.
+    ///
+    /// Exit code 0 if all are accepted, 1 if any is rejected, 3 if any is declined (budget).
+    Check(CheckArgs),
+    /// Build and check every T ⊆ [K] for every K in a range, and print the table per (construction, K, N).
+    Sweep(SweepArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Construction id (two-layer-paper, two-layer-tight).
+    #[arg(long)]
+    pub construction: String,
+    /// Number of samples of the generated instance (with --t).
+    #[arg(long, required_unless_present = "instance")]
+    pub k: Option<usize>,
+    /// Fine-tuned indices, 1-based, comma-separated (e.g. 4,7,9,14); empty for T = ∅.
+    #[arg(long, value_delimiter = ',', num_args = 0.., conflicts_with = "instance")]
+    pub t: Vec<usize>,
+    /// Input dimension of the generated instance.
+    #[arg(long, default_value_t = 2)]
+    pub d: usize,
+    /// Seed of the generated instance.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// Read the instance from a JSON file (an `instance` object: k, d, points, targets, t).
+    #[arg(long, conflicts_with_all = ["k", "seed"])]
+    pub instance: Option<PathBuf>,
+    /// Output file (default: standard output).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct LowerArgs {
+    /// Depth the bound is about (2 or 3).
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(2..=3))]
+    pub layers: u8,
+    /// Number of samples K (≥ 3).
+    #[arg(long)]
+    pub k: usize,
+    /// Size N of T (0 ≤ N ≤ K).
+    #[arg(long)]
+    pub n: usize,
+    /// Input dimension (the points are i·e_1).
+    #[arg(long, default_value_t = 1)]
+    pub d: usize,
+    /// Output file (default: standard output).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Certificate files (.json, .jsonl, .jsonl.gz) or archive folders (with manifest.json).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Print only the summary line and the problems.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Budget: bytes per certificate.
+    #[arg(long)]
+    pub max_bytes: Option<usize>,
+    /// Budget: decimal digits per rational.
+    #[arg(long)]
+    pub max_digits: Option<usize>,
+    /// Budget: hidden neurons per network.
+    #[arg(long)]
+    pub max_neurons: Option<usize>,
+    /// Budget: layers per network.
+    #[arg(long)]
+    pub max_layers: Option<usize>,
+    /// Budget: samples K.
+    #[arg(long)]
+    pub max_k: Option<usize>,
+    /// Budget: dimension d.
+    #[arg(long)]
+    pub max_d: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct SweepArgs {
+    /// Depth of the constructions to sweep.
+    #[arg(long, default_value_t = 2)]
+    pub layers: usize,
+    /// Smallest K.
+    #[arg(long, default_value_t = 3)]
+    pub k_min: usize,
+    /// Largest K (every one of the 2^K sets T is built and checked).
+    #[arg(long, default_value_t = 8)]
+    pub k_max: usize,
+    /// Input dimension of the generated instances.
+    #[arg(long, default_value_t = 2)]
+    pub d: usize,
+    /// Seed of the generated instances.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// Worker threads (default: all cores). The output does not depend on it.
+    #[arg(long)]
+    pub jobs: Option<usize>,
+    /// Write every certificate to this archive folder (gzip JSON Lines + manifest.json).
+    #[arg(long)]
+    pub archive: Option<PathBuf>,
+    /// Output format of the table.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Only these constructions (comma-separated ids; default: all of the depth).
+    #[arg(long, value_delimiter = ',')]
+    pub construction: Vec<String>,
+    /// No progress bar.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Runs a parsed command line and returns the process exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    let code = match cli.command {
+        Command::Build(args) => build(args),
+        Command::Lower(args) => lower(args),
+        Command::Check(args) => check(args),
+        Command::Sweep(args) => sweep_cmd(args),
+    };
+    ExitCode::from(code)
+}
+
+fn usage(message: impl std::fmt::Display) -> u8 {
+    eprintln!("error: {message}");
+    2
+}
+
+fn emit(text: &str, output: Option<&PathBuf>) -> u8 {
+    let mut text = text.to_string();
+    text.push('\n');
+    match output {
+        Some(path) => match write_atomic(path, text.as_bytes()) {
+            Ok(()) => 0,
+            Err(e) => usage(format!("{}: {e}", path.display())),
+        },
+        None => {
+            print!("{text}");
+            0
+        }
+    }
+}
+
+fn build(args: BuildArgs) -> u8 {
+    let id = match ConstructionId::from_name(&args.construction) {
+        Ok(id) => id,
+        Err(e) => return usage(e),
+    };
+    let instance = if let Some(path) = &args.instance {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) => return usage(format!("{}: {e}", path.display())),
+        };
+        match certificate::parse_instance(&text) {
+            Ok(i) => i,
+            Err(e) => return usage(format!("{}: invalid instance: {e}", path.display())),
+        }
+    } else {
+        let k = args.k.expect("clap requires --k without --instance");
+        if k < 2 || k > 10_000 {
+            return usage(format!("--k {k}: K must be between 2 and 10000"));
+        }
+        if args.d == 0 {
+            return usage("--d must be at least 1");
+        }
+        let mut t = args.t.clone();
+        t.sort_unstable();
+        t.dedup();
+        if let Some(&bad) = t.iter().find(|&&i| i == 0 || i > k) {
+            return usage(format!("--t: index {bad} is out of range 1..={k}"));
+        }
+        generated(k, args.d, args.seed).with_t(&t)
+    };
+    match id.build(&instance) {
+        Ok(built) => emit(&certificate::upper(id, &instance, &built, true), args.output.as_ref()),
+        Err(e) => usage(e),
+    }
+}
+
+fn lower(args: LowerArgs) -> u8 {
+    if args.k < 3 || args.n > args.k || args.d == 0 {
+        return usage(format!("need K ≥ 3, 0 ≤ N ≤ K and d ≥ 1 (got K={}, N={}, d={})", args.k, args.n, args.d));
+    }
+    let cert = windows_certificate(args.k, args.n, args.d, usize::from(args.layers));
+    emit(&certificate::lower(&cert, true), args.output.as_ref())
+}
+
+fn check(args: CheckArgs) -> u8 {
+    let mut limits = Limits::default();
+    let overrides = [
+        (args.max_bytes, &mut limits.max_bytes),
+        (args.max_digits, &mut limits.max_rational_digits),
+        (args.max_neurons, &mut limits.max_neurons),
+        (args.max_layers, &mut limits.max_layers),
+        (args.max_k, &mut limits.max_k),
+        (args.max_d, &mut limits.max_d),
+    ];
+    for (value, slot) in overrides {
+        if let Some(v) = value {
+            *slot = v;
+        }
+    }
+    let mut tally = Tally::default();
+    for path in &args.paths {
+        if !path.exists() {
+            return usage(format!("{}: no such file or folder", path.display()));
+        }
+        let before = tally.accepted + tally.rejected + tally.declined;
+        check_path(path, &limits, &mut tally);
+        if !args.quiet {
+            let after = tally.accepted + tally.rejected + tally.declined;
+            println!("{}: {} certificates checked", path.display(), after - before);
+        }
+    }
+    for problem in &tally.problems {
+        println!("{problem}");
+    }
+    println!("{tally}");
+    tally.exit_code()
+}
+
+fn sweep_cmd(args: SweepArgs) -> u8 {
+    let constructions = if args.construction.is_empty() {
+        sweep::constructions_for(args.layers)
+    } else {
+        let mut ids = Vec::new();
+        for name in &args.construction {
+            match ConstructionId::from_name(name) {
+                Ok(id) if id.layers() == args.layers => ids.push(id),
+                Ok(id) => return usage(format!("{} has {} layers, not --layers {}", name, id.layers(), args.layers)),
+                Err(e) => return usage(e),
+            }
+        }
+        ids
+    };
+    let config = SweepConfig {
+        layers: args.layers,
+        k_min: args.k_min,
+        k_max: args.k_max,
+        d: args.d,
+        seed: args.seed,
+        constructions,
+        archive: args.archive.clone(),
+        progress: !args.quiet && std::io::stderr().is_terminal(),
+    };
+    let pool = match rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build() {
+        Ok(p) => p,
+        Err(e) => return usage(e),
+    };
+    let started = std::time::Instant::now();
+    let result = pool.install(|| sweep::run(&config));
+    let report = match result {
+        Ok(r) => r,
+        Err(e) => return usage(e),
+    };
+    print!("{}", report::render(&report.rows, args.format));
+    let seconds = started.elapsed().as_millis();
+    eprintln!(
+        "{} certificates built and checked in {}.{:03} s; {} failures",
+        report.certificates,
+        seconds / 1000,
+        seconds % 1000,
+        report.failures.len()
+    );
+    for f in report.failures.iter().take(20) {
+        eprintln!("{f}");
+    }
+    u8::from(!report.failures.is_empty())
+}

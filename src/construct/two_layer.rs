@@ -1,0 +1,161 @@
+//! Two-layer constructions on the sorted projection (spec two-layer.md §2 and §3).
+
+use crate::instance::{Instance, Projection};
+use crate::network::{Layer, Network};
+use crate::rational::{int, Q};
+
+/// The set J in sorted positions (0-based): T plus the two ends of every zero block
+/// (Def. 4.3, Eq. 14–15).
+pub fn j_positions(in_t: &[bool]) -> Vec<usize> {
+    let k = in_t.len();
+    (0..k)
+        .filter(|&r| {
+            in_t[r] || r == 0 || r == k - 1 || in_t[r - 1] || in_t[r + 1]
+        })
+        .collect()
+}
+
+/// The J points (w_k, v_k) and the secant slopes s_k between consecutive ones.
+struct Interpolant {
+    w: Vec<Q>,
+    v: Vec<Q>,
+    s: Vec<Q>,
+}
+
+fn interpolant(instance: &Instance, projection: &Projection) -> Interpolant {
+    let in_t = projection.sorted_in_t(instance);
+    let z = projection.sorted_targets(instance);
+    let j = j_positions(&in_t);
+    let w: Vec<Q> = j.iter().map(|&r| projection.c[r].clone()).collect();
+    let v: Vec<Q> = j.iter().map(|&r| z[r].clone()).collect();
+    let s = (0..j.len() - 1).map(|k| (&v[k + 1] - &v[k]) / (&w[k + 1] - &w[k])).collect();
+    Interpolant { w, v, s }
+}
+
+fn neuron(a: &[Q], sign: i64, bias: Q) -> (Vec<Q>, Q) {
+    (a.iter().map(|x| x * int(sign)).collect(), bias)
+}
+
+fn network(rows: Vec<(Vec<Q>, Q)>, out: Vec<Q>, out_bias: Q) -> Network {
+    let (weights, biases) = rows.into_iter().unzip();
+    Network {
+        layers: vec![Layer { weights, biases }, Layer { weights: vec![out], biases: vec![out_bias] }],
+    }
+}
+
+/// `two-layer-paper`: Theorem 4.4 with Lemma 4.5 (paper §4.2).
+///
+/// The piecewise-linear interpolant of the J points with one neuron relu(a·x − w_k) per J point
+/// but the last: exactly |J| − 1 ≤ min{3N + 1, K − 1} neurons (Lemma 4.7), zero-weight neurons
+/// included.
+pub fn paper(instance: &Instance, projection: &Projection) -> Network {
+    let Interpolant { w, v, s } = interpolant(instance, projection);
+    let rows = w[..w.len() - 1].iter().map(|wk| neuron(&projection.a, 1, -wk)).collect();
+    let out = (0..s.len())
+        .map(|k| if k == 0 { s[0].clone() } else { &s[k] - &s[k - 1] })
+        .collect();
+    network(rows, out, v[0].clone())
+}
+
+/// `two-layer-tight`: the same interpolant with only the neurons it needs (spec two-layer.md §3,
+/// beyond the paper).
+///
+/// One neuron per inner J point where the slope changes, oriented towards a flat end when there
+/// is one, plus one neuron for the left slope otherwise: at most min{3N, K − 2} neurons when
+/// K ≥ 3N + 1 and K − 1 otherwise; no neuron at all when N = 0.
+pub fn tight(instance: &Instance, projection: &Projection) -> Network {
+    let Interpolant { w, v, s } = interpolant(instance, projection);
+    let r = w.len();
+    // Inner J points with a slope change, and the jumps δ_k = s_k − s_{k−1}.
+    let kinks: Vec<(usize, Q)> = (1..r - 1)
+        .map(|k| (k, &s[k] - &s[k - 1]))
+        .filter(|(_, jump)| *jump != 0)
+        .collect();
+    let a = &projection.a;
+    if s[0] == 0 {
+        // Flat left end: g = v_1 + Σ δ_k relu(a·x − w_k).
+        let rows = kinks.iter().map(|(k, _)| neuron(a, 1, -&w[*k])).collect();
+        let out = kinks.into_iter().map(|(_, jump)| jump).collect();
+        network(rows, out, v[0].clone())
+    } else if s[r - 2] == 0 {
+        // Flat right end: g = v_r + Σ δ_k relu(w_k − a·x).
+        let rows = kinks.iter().map(|(k, _)| neuron(a, -1, w[*k].clone())).collect();
+        let out = kinks.into_iter().map(|(_, jump)| jump).collect();
+        network(rows, out, v[r - 1].clone())
+    } else {
+        // Lemma 4.5 restricted to the neurons with nonzero output weight.
+        let mut rows = vec![neuron(a, 1, -&w[0])];
+        let mut out = vec![s[0].clone()];
+        for (k, jump) in kinks {
+            rows.push(neuron(a, 1, -&w[k]));
+            out.push(jump);
+        }
+        network(rows, out, v[0].clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::construct::ConstructionId;
+    use crate::rational::frac;
+
+    /// The paper's Figure 4 instance in d = 1 (constructions.md §5).
+    fn fig4() -> Instance {
+        let mut targets = vec![int(0); 14];
+        targets[3] = int(1);
+        targets[6] = int(-2);
+        targets[8] = int(3);
+        targets[13] = frac(1, 2);
+        Instance {
+            points: (1..=14).map(|i| vec![int(i)]).collect(),
+            targets,
+            t: vec![4, 7, 9, 14],
+        }
+    }
+
+    #[test]
+    fn figure_4_paper_network_matches_the_spec() {
+        let inst = fig4();
+        let proj = Projection::of(&inst.points);
+        let in_t = proj.sorted_in_t(&inst);
+        let j: Vec<usize> = j_positions(&in_t).iter().map(|r| r + 1).collect();
+        assert_eq!(j, vec![1, 3, 4, 5, 6, 7, 8, 9, 10, 13, 14]);
+        let net = paper(&inst, &proj);
+        assert_eq!(net.neurons(), 10);
+        let biases: Vec<Q> = [1, 3, 4, 5, 6, 7, 8, 9, 10, 13].iter().map(|&b| int(-b)).collect();
+        assert_eq!(net.layers[0].biases, biases);
+        let out: Vec<Q> = vec![
+            int(0), int(1), int(-2), int(1), int(-2), int(4), int(1), int(-6), int(3), frac(1, 2),
+        ];
+        assert_eq!(net.layers[1].weights[0], out);
+        assert_eq!(net.layers[1].biases[0], 0);
+        for (x, z) in inst.points.iter().zip(&inst.targets) {
+            assert_eq!(&net.eval(x), z);
+        }
+    }
+
+    #[test]
+    fn tight_network_fits_and_saves_neurons() {
+        let inst = fig4();
+        let built = ConstructionId::TwoLayerTight.build(&inst).unwrap();
+        for (x, z) in inst.points.iter().zip(&inst.targets) {
+            assert_eq!(&built.network.eval(x), z);
+        }
+        // Flat left end (block {1,2,3}); the paper's zero-weight first neuron is gone.
+        assert_eq!(built.network.neurons(), 9);
+        assert_eq!(built.pieces, 10);
+    }
+
+    #[test]
+    fn empty_t_gives_the_zero_network() {
+        let mut inst = fig4();
+        inst.t.clear();
+        inst.targets = vec![int(0); 14];
+        let tight = ConstructionId::TwoLayerTight.build(&inst).unwrap();
+        assert_eq!(tight.network.neurons(), 0);
+        assert_eq!(tight.pieces, 1);
+        let paper = ConstructionId::TwoLayerPaper.build(&inst).unwrap();
+        assert_eq!(paper.network.neurons(), 1);
+    }
+}

@@ -1,0 +1,53 @@
+//! The projection direction a and the sorted order of the samples along it (spec §1).
+
+use super::Instance;
+use crate::rational::{dot, int, Q};
+
+/// a = (1, s, s², …) for the first s = 0, 1, 2, … that makes all a·x_i distinct, and the samples
+/// sorted by c_i = a·x_i.
+#[derive(Clone, Debug)]
+pub struct Projection {
+    /// The direction a.
+    pub a: Vec<Q>,
+    /// `order[r]` is the 0-based sample index at sorted position r.
+    pub order: Vec<usize>,
+    /// `c[r]` = a·x at sorted position r, strictly increasing.
+    pub c: Vec<Q>,
+}
+
+impl Projection {
+    /// The deterministic projection of the points (which must be pairwise distinct).
+    pub fn of(points: &[Vec<Q>]) -> Projection {
+        let d = points.first().map_or(1, Vec::len);
+        for s in 0i64.. {
+            let mut a = Vec::with_capacity(d);
+            let mut power = int(1);
+            for _ in 0..d {
+                a.push(power.clone());
+                power *= int(s);
+            }
+            let values: Vec<Q> = points.iter().map(|p| dot(&a, p)).collect();
+            let mut order: Vec<usize> = (0..points.len()).collect();
+            order.sort_by(|&i, &j| values[i].cmp(&values[j]));
+            let c: Vec<Q> = order.iter().map(|&i| values[i].clone()).collect();
+            if c.windows(2).all(|w| w[0] < w[1]) {
+                return Projection { a, order, c };
+            }
+        }
+        unreachable!("some s separates distinct points")
+    }
+
+    /// The targets in sorted order.
+    pub fn sorted_targets(&self, instance: &Instance) -> Vec<Q> {
+        self.order.iter().map(|&i| instance.targets[i].clone()).collect()
+    }
+
+    /// Membership in T in sorted order.
+    pub fn sorted_in_t(&self, instance: &Instance) -> Vec<bool> {
+        let mut in_t = vec![false; instance.k()];
+        for &i in &instance.t {
+            in_t[i - 1] = true;
+        }
+        self.order.iter().map(|&i| in_t[i]).collect()
+    }
+}

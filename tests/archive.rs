@@ -1,0 +1,55 @@
+use crate::util::{ftcert, root, stdout};
+use ftcert::archive::Manifest;
+use ftcert::sweep::{self, SweepConfig};
+
+fn regenerate(dir: &std::path::Path) {
+    let config = SweepConfig {
+        layers: 2,
+        k_min: 3,
+        k_max: 8,
+        d: 2,
+        seed: 0,
+        constructions: sweep::constructions_for(2),
+        archive: Some(dir.to_path_buf()),
+        progress: false,
+    };
+    let report = sweep::run(&config).unwrap();
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+}
+
+#[test]
+fn regenerating_the_two_layer_archive_is_byte_identical() {
+    let tmp = tempfile::tempdir().unwrap();
+    regenerate(tmp.path());
+    let fresh = Manifest::load(tmp.path()).unwrap();
+    let committed = Manifest::load(&root().join("certificates")).unwrap();
+    // 2 constructions + the lower certificates, K = 3..=8.
+    assert_eq!(fresh.files.len(), 3 * 6);
+    for entry in &fresh.files {
+        assert!(committed.files.contains(entry), "{} differs from the committed archive", entry.file);
+        let a = std::fs::read(tmp.path().join(&entry.file)).unwrap();
+        let b = std::fs::read(root().join("certificates").join(&entry.file)).unwrap();
+        assert!(a == b, "{}: bytes differ", entry.file);
+    }
+}
+
+#[test]
+fn the_committed_archive_checks_and_a_corrupted_copy_does_not() {
+    let out = ftcert(&["check", "--quiet", "certificates"], root());
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains(" 0 rejected, 0 declined"), "{}", stdout(&out));
+
+    let tmp = tempfile::tempdir().unwrap();
+    regenerate(tmp.path());
+    let victim = tmp.path().join("two-layer-paper/k05.jsonl.gz");
+    let mut bytes = std::fs::read(&victim).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x40;
+    std::fs::write(&victim, bytes).unwrap();
+    std::fs::write(tmp.path().join("stray.jsonl"), "").unwrap();
+    let out = ftcert(&["check", "--quiet", tmp.path().to_str().unwrap()], root());
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("two-layer-paper/k05.jsonl.gz: SHA-256 is"), "{text}");
+    assert!(text.contains("stray.jsonl: file is not in the manifest"), "{text}");
+}

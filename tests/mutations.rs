@@ -1,0 +1,232 @@
+//! Every single-field mutation of a valid certificate must be rejected, with a message that names
+//! where the certificate is wrong. A mutant that is still a *true* certificate may be accepted
+//! only when this test proves it true independently (see `proven_true`).
+
+use crate::certificates::fig4_certificate;
+use ftcert::certificate;
+use ftcert::construct::ConstructionId;
+use ftcert::instance::generated;
+use ftcert::lower::windows_certificate;
+use ftcert::rational::{int, parse_canonical, Q};
+use ftcert_check::{check_str, Limits, Verdict};
+use serde_json::Value;
+
+/// Paths (as JSON pointer segments) of every string and integer leaf.
+fn leaves(v: &Value, path: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                path.push(k.clone());
+                leaves(x, path, out);
+                path.pop();
+            }
+        }
+        Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                path.push(i.to_string());
+                leaves(x, path, out);
+                path.pop();
+            }
+        }
+        Value::String(_) | Value::Number(_) => out.push(path.clone()),
+        _ => {}
+    }
+}
+
+fn pointer(path: &[String]) -> String {
+    path.iter().map(|p| format!("/{p}")).collect()
+}
+
+/// The mutants of one leaf: rationals ±1, ±1/q and negated; integers ±1.
+fn mutants(leaf: &Value) -> Vec<Value> {
+    match leaf {
+        Value::String(s) => match parse_canonical(s) {
+            Ok(q) => {
+                let den = Q::from(q.denominator_ref().clone());
+                let step = int(1) / den;
+                let mut out = vec![&q + int(1), &q - int(1), &q + &step, &q - &step, -&q];
+                out.retain(|m| *m != q);
+                out.dedup();
+                out.into_iter().map(|m| Value::String(m.to_string())).collect()
+            }
+            Err(_) => vec![Value::String(format!("{s}x"))],
+        },
+        Value::Number(n) => {
+            let n = n.as_u64().expect("certificates hold unsigned integers");
+            let mut out = vec![Value::from(n + 1)];
+            if n > 0 {
+                out.push(Value::from(n - 1));
+            }
+            out
+        }
+        _ => unreachable!(),
+    }
+}
+
+fn q(v: &Value) -> Q {
+    parse_canonical(v.as_str().unwrap()).unwrap()
+}
+
+fn matrix(v: &Value) -> Vec<Vec<Q>> {
+    v.as_array().unwrap().iter().map(|r| r.as_array().unwrap().iter().map(q).collect()).collect()
+}
+
+/// Evaluates a certificate's network at `x` with the builder's arithmetic.
+fn eval(cert: &Value, x: &[Q]) -> Q {
+    let layers = cert["network"]["layers"].as_array().unwrap();
+    let mut h = x.to_vec();
+    for (l, layer) in layers.iter().enumerate() {
+        let w = matrix(&layer["weights"]);
+        let b: Vec<Q> = layer["biases"].as_array().unwrap().iter().map(q).collect();
+        h = w
+            .iter()
+            .zip(&b)
+            .map(|(row, bias)| {
+                let s = row.iter().zip(&h).fold(bias.clone(), |acc, (a, y)| acc + a * y);
+                if l + 1 < layers.len() && s < 0 {
+                    int(0)
+                } else {
+                    s
+                }
+            })
+            .collect();
+    }
+    h[0].clone()
+}
+
+/// An accepted mutant is allowed only if it is provably still a true certificate:
+/// - a first-layer weight or bias of a 2-layer neuron whose output weight is exactly 0 (the
+///   neuron's contribution is 0·relu(…) whatever its input weights: the function is unchanged);
+/// - a coordinate of a sample outside T moved to a new point where the network is exactly 0
+///   (evaluated here with the builder's arithmetic) and that no other sample occupies: the
+///   certificate is then a true certificate of that other instance.
+fn proven_true(original: &Value, mutant: &Value, path: &[String]) -> bool {
+    if original["kind"] == "lower" {
+        return windows_hold(mutant);
+    }
+    let p: Vec<&str> = path.iter().map(String::as_str).collect();
+    match p.as_slice() {
+        ["network", "layers", "0", "weights" | "biases", row, ..] => {
+            let layers = original["network"]["layers"].as_array().unwrap();
+            let row: usize = row.parse().unwrap();
+            layers.len() == 2 && q(&layers[1]["weights"][0][row]) == 0
+        }
+        ["instance", "points", sample, _] => {
+            let sample: usize = sample.parse().unwrap();
+            let in_t = mutant["instance"]["t"].as_array().unwrap().iter().any(|t| t == sample + 1);
+            let points = matrix(&mutant["instance"]["points"]);
+            let distinct = points.iter().filter(|p| **p == points[sample]).count() == 1;
+            !in_t && distinct && eval(mutant, &points[sample]) == 0
+        }
+        _ => false,
+    }
+}
+
+/// Re-derives a `windows` lower certificate with the builder's arithmetic: every named sample
+/// on the line (origin + s·direction), increasing s, strict slope inequalities of the claimed sign,
+/// disjoint same-sign windows, and the claimed counts.
+fn windows_hold(cert: &Value) -> bool {
+    let points = matrix(&cert["instance"]["points"]);
+    let z: Vec<Q> = cert["instance"]["targets"].as_array().unwrap().iter().map(q).collect();
+    let origin: Vec<Q> = cert["line"]["origin"].as_array().unwrap().iter().map(q).collect();
+    let dir: Vec<Q> = cert["line"]["direction"].as_array().unwrap().iter().map(q).collect();
+    let Some(axis) = dir.iter().position(|c| *c != 0) else { return false };
+    let on_line = |i: usize| -> Option<Q> {
+        let p = points.get(i.checked_sub(1)?)?;
+        let s = (&p[axis] - &origin[axis]) / &dir[axis];
+        p.iter().zip(&origin).zip(&dir).all(|((x, o), d)| *x == o + &s * d).then_some(s)
+    };
+    let mut intervals: Vec<(String, Q, Q)> = Vec::new();
+    for w in cert["windows"].as_array().unwrap() {
+        let idx: Vec<usize> = w["samples"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap() as usize).collect();
+        let Some(s) = idx.iter().map(|&i| on_line(i)).collect::<Option<Vec<Q>>>() else { return false };
+        if !(s[0] < s[1] && s[1] < s[2]) {
+            return false;
+        }
+        let left = (&z[idx[1] - 1] - &z[idx[0] - 1]) / (&s[1] - &s[0]);
+        let right = (&z[idx[2] - 1] - &z[idx[1] - 1]) / (&s[2] - &s[1]);
+        let sign = w["sign"].as_str().unwrap().to_string();
+        let ok = match sign.as_str() {
+            "concave" => left > right,
+            "convex" => left < right,
+            _ => false,
+        };
+        if !ok || intervals.iter().any(|(g, a, b)| *g == sign && s[0] < *b && *a < s[2]) {
+            return false;
+        }
+        intervals.push((sign, s[0].clone(), s[2].clone()));
+    }
+    let claims = &cert["claims"];
+    let breakpoints = intervals.len() as u64;
+    let neurons = match claims["layers"].as_u64() {
+        Some(2) => breakpoints,
+        Some(3) => (0..).find(|m| m * m + m >= 2 * breakpoints).unwrap(),
+        _ => return false,
+    };
+    claims["breakpoints"] == breakpoints && claims["neurons"] == neurons
+}
+
+/// Mutates every leaf of `text`; returns (tried, rejected, proven true).
+fn sweep_mutants(text: &str) -> (usize, usize, usize) {
+    let original: Value = serde_json::from_str(text).unwrap();
+    let mut paths = Vec::new();
+    leaves(&original, &mut Vec::new(), &mut paths);
+    let (mut tried, mut rejected, mut proven) = (0, 0, 0);
+    for path in &paths {
+        let ptr = pointer(path);
+        for m in mutants(original.pointer(&ptr).unwrap()) {
+            let mut mutant = original.clone();
+            *mutant.pointer_mut(&ptr).unwrap() = m.clone();
+            let mutated = serde_json::to_string_pretty(&mutant).unwrap();
+            tried += 1;
+            match check_str(&mutated, &Limits::default()) {
+                Verdict::Rejected(r) => {
+                    let message = r.to_string();
+                    assert!(
+                        message.contains('/') || message.contains("sample"),
+                        "{ptr} = {m}: message names no place: {message}"
+                    );
+                    rejected += 1;
+                }
+                Verdict::Accepted(_) => {
+                    assert!(proven_true(&original, &mutant, path), "{ptr} = {m} was accepted");
+                    proven += 1;
+                }
+                Verdict::Declined(d) => panic!("{ptr} = {m} was declined: {d}"),
+            }
+        }
+    }
+    (tried, rejected, proven)
+}
+
+#[test]
+fn every_mutation_of_figure_4_is_rejected_or_proven_true() {
+    for id in [ConstructionId::TwoLayerPaper, ConstructionId::TwoLayerTight] {
+        let (tried, rejected, proven) = sweep_mutants(&fig4_certificate(id));
+        assert_eq!(tried, rejected + proven);
+        assert!(rejected > 200, "{id:?}: only {rejected} of {tried} rejected");
+    }
+}
+
+#[test]
+fn every_mutation_of_generated_certificates_is_rejected_or_proven_true() {
+    let base = generated(6, 2, 0);
+    for t in [vec![], vec![2], vec![1, 4, 5], vec![1, 2, 3, 4, 5, 6]] {
+        let instance = base.with_t(&t);
+        for &id in ConstructionId::ALL {
+            let built = id.build(&instance).unwrap();
+            let (tried, rejected, proven) = sweep_mutants(&certificate::upper(id, &instance, &built, false));
+            assert_eq!(tried, rejected + proven, "{id:?} T={t:?}");
+        }
+    }
+}
+
+#[test]
+fn every_mutation_of_lower_certificates_is_rejected() {
+    for (k, n) in [(5, 1), (7, 2), (6, 6)] {
+        let text = certificate::lower(&windows_certificate(k, n, 2, 2), false);
+        let (tried, rejected, proven) = sweep_mutants(&text);
+        assert_eq!(tried, rejected + proven, "K={k} N={n}");
+        assert!(rejected * 2 > tried, "K={k} N={n}: only {rejected} of {tried} rejected");
+    }
+}

@@ -1,0 +1,60 @@
+use ftcert::sweep::{self, report, Format, SweepConfig};
+
+fn table(k_min: usize, k_max: usize) -> sweep::SweepReport {
+    let config = SweepConfig {
+        layers: 2,
+        k_min,
+        k_max,
+        d: 2,
+        seed: 0,
+        constructions: sweep::constructions_for(2),
+        archive: None,
+        progress: false,
+    };
+    sweep::run(&config).expect("sweep runs")
+}
+
+#[test]
+fn two_layer_rows_have_the_expected_exact_values() {
+    let report = table(3, 10);
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    // 2^K sets per construction plus K + 1 lower certificates per K.
+    let expected: usize = (3..=10).map(|k| 2 * (1 << k) + k + 1).sum();
+    assert_eq!(report.certificates, expected);
+    for row in &report.rows {
+        let (k, n) = (row.k, row.n);
+        let lower = (3 * n).min(k - 2);
+        assert_eq!(row.lower, Some(lower), "{row:?}");
+        assert_eq!(row.sets, binomial(k, n), "{row:?}");
+        let expected_max = match (row.construction.as_str(), n) {
+            ("two-layer-paper", 0) => 1,
+            ("two-layer-paper", _) => (3 * n + 1).min(k - 1),
+            ("two-layer-tight", _) if k > 3 * n => (3 * n).min(k - 2),
+            ("two-layer-tight", _) => k - 1,
+            (other, _) => panic!("unexpected construction {other}"),
+        };
+        assert_eq!(row.max_neurons, expected_max, "{row:?}");
+        assert!(row.max_neurons <= row.bound, "{row:?}");
+        let tight = row.construction == "two-layer-tight" && k > 3 * n;
+        assert_eq!(row.verdict == "tight", tight, "{row:?}");
+    }
+}
+
+#[test]
+fn table_for_k_3_to_10_snapshot() {
+    let report = table(3, 10);
+    insta::assert_snapshot!("two_layer_table_k3_10", report::render(&report.rows, Format::Table));
+}
+
+#[test]
+fn output_does_not_depend_on_thread_count() {
+    let run = |threads| {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        pool.install(|| report::render(&table(3, 9).rows, Format::Json))
+    };
+    assert_eq!(run(1), run(3));
+}
+
+fn binomial(n: usize, k: usize) -> usize {
+    (0..k).fold(1, |acc, i| acc * (n - i) / (i + 1))
+}
