@@ -90,6 +90,10 @@ pub enum Rejection {
     WrongBound { path: String, claimed: u64, expected: usize, construction: String },
     /// The network has more hidden neurons than the bound.
     BoundExceeded { path: String, neurons: usize, bound: usize },
+    /// `claims.paper_bound` is not the construction's paper-bound formula id.
+    WrongPaperBound { path: String, found: String, expected: &'static str },
+    /// `claims.meets_paper_bound` differs from the exact integer comparison.
+    WrongMeetsPaperBound { path: String, claimed: bool, actual: bool, paper_bound: &'static str },
     /// A line's direction is the zero vector.
     ZeroDirection { path: String },
     /// `claims.pieces` differs from the exact count along the line.
@@ -112,6 +116,9 @@ pub enum Rejection {
     WindowsOverlap { path: String, sign: Sign, first: usize, second: usize },
     /// `claims.breakpoints` differs from the number of windows.
     WrongBreakpoints { path: String, claimed: u64, actual: usize },
+    /// Lower rule `case-split`: a case list, multiplier or claim is wrong. `kind` is one of
+    /// `case-mismatch`, `case-missing`, `case-extra`, `bad-multipliers`, `wrong-excluded`.
+    CaseSplit { path: String, kind: &'static str, message: String },
 }
 
 /// Why a certificate was not checked: it exceeds a resource limit (exit code 3 in the CLI).
@@ -134,6 +141,10 @@ pub enum Decline {
     TooManyLayers { path: String, layers: usize, limit: usize },
     /// Counting the pieces along the line would exceed the checker's internal work budget.
     TooManyPieces { path: String, limit: usize },
+    /// Lower rule `case-split`: enumerating the cases would exceed the checker's case budget.
+    TooManyCases { path: String, limit: usize },
+    /// Evaluating the network at all samples (K × parameters) exceeds the internal work budget.
+    TooMuchWork { path: String, work: u64, limit: u64 },
 }
 
 fn at(path: &str) -> &str {
@@ -176,6 +187,8 @@ impl Rejection {
             WrongNeurons { .. } => "wrong-neurons",
             WrongBound { .. } => "wrong-bound",
             BoundExceeded { .. } => "bound-exceeded",
+            WrongPaperBound { .. } => "wrong-paper-bound",
+            WrongMeetsPaperBound { .. } => "wrong-meets-paper-bound",
             ZeroDirection { .. } => "zero-direction",
             WrongPieces { .. } => "wrong-pieces",
             PieceBoundExceeded { .. } => "piece-bound-exceeded",
@@ -187,6 +200,7 @@ impl Rejection {
             WindowNotStrict { .. } => "window-not-strict",
             WindowsOverlap { .. } => "windows-overlap",
             WrongBreakpoints { .. } => "wrong-breakpoints",
+            CaseSplit { kind, .. } => kind,
         }
     }
 
@@ -222,6 +236,8 @@ impl Rejection {
             | WrongNeurons { path, .. }
             | WrongBound { path, .. }
             | BoundExceeded { path, .. }
+            | WrongPaperBound { path, .. }
+            | WrongMeetsPaperBound { path, .. }
             | ZeroDirection { path }
             | WrongPieces { path, .. }
             | UnsupportedLayers { path, .. }
@@ -231,7 +247,8 @@ impl Rejection {
             | WindowOrder { path, .. }
             | WindowNotStrict { path, .. }
             | WindowsOverlap { path, .. }
-            | WrongBreakpoints { path, .. } => Some(path),
+            | WrongBreakpoints { path, .. }
+            | CaseSplit { path, .. } => Some(path),
         }
     }
 }
@@ -376,6 +393,17 @@ impl fmt::Display for Rejection {
                 "{}: the network has {neurons} hidden neurons, more than the bound {bound}",
                 at(path)
             ),
+            WrongPaperBound { path, found, expected } => write!(
+                f,
+                "{}: paper bound \"{found}\", this construction's paper bound is \"{expected}\"",
+                at(path)
+            ),
+            WrongMeetsPaperBound { path, claimed, actual, paper_bound } => write!(
+                f,
+                "{}: claimed {claimed}, but the neuron count {} {paper_bound} (exact integer comparison)",
+                at(path),
+                if *actual { "meets" } else { "exceeds" }
+            ),
             ZeroDirection { path } => write!(f, "{}: the line's direction is zero", at(path)),
             WrongPieces {
                 path,
@@ -477,6 +505,7 @@ impl fmt::Display for Rejection {
                 "{}: claimed {claimed} breakpoints, the certificate has {actual} windows",
                 at(path)
             ),
+            CaseSplit { path, message, .. } => write!(f, "{}: {message}", at(path)),
         }
     }
 }
@@ -496,6 +525,8 @@ impl Decline {
             TooManyNeurons { .. } => "limit-neurons",
             TooManyLayers { .. } => "limit-layers",
             TooManyPieces { .. } => "limit-pieces",
+            TooManyCases { .. } => "limit-cases",
+            TooMuchWork { .. } => "limit-work",
         }
     }
 
@@ -510,7 +541,9 @@ impl Decline {
             | TooManyDimensions { path, .. }
             | TooManyNeurons { path, .. }
             | TooManyLayers { path, .. }
-            | TooManyPieces { path, .. } => Some(path),
+            | TooManyPieces { path, .. }
+            | TooManyCases { path, .. }
+            | TooMuchWork { path, .. } => Some(path),
         }
     }
 }
@@ -522,47 +555,33 @@ impl fmt::Display for Decline {
             TooManyBytes { size, limit } => {
                 write!(f, "input is {size} bytes, over the limit of {limit}")
             }
-            TooDeep { path, limit } => write!(
-                f,
-                "{}: JSON nesting deeper than the limit of {limit}",
-                at(path)
-            ),
-            TooManyDigits {
-                path,
-                digits,
-                limit,
-            } => write!(
-                f,
-                "{}: rational has {digits} digits, over the limit of {limit}",
-                at(path)
-            ),
+            TooDeep { path, limit } => {
+                write!(f, "{}: JSON nesting deeper than the limit of {limit}", at(path))
+            }
+            TooManyDigits { path, digits, limit } => {
+                write!(f, "{}: rational has {digits} digits, over the limit of {limit}", at(path))
+            }
             TooManySamples { path, k, limit } => {
                 write!(f, "{}: k is {k}, over the limit of {limit}", at(path))
             }
             TooManyDimensions { path, d, limit } => {
                 write!(f, "{}: d is {d}, over the limit of {limit}", at(path))
             }
-            TooManyNeurons {
-                path,
-                neurons,
-                limit,
-            } => write!(
+            TooManyNeurons { path, neurons, limit } => {
+                write!(f, "{}: {neurons} hidden neurons, over the limit of {limit}", at(path))
+            }
+            TooManyLayers { path, layers, limit } => {
+                write!(f, "{}: {layers} layers, over the limit of {limit}", at(path))
+            }
+            TooManyCases { path, limit } => {
+                write!(f, "{}: enumerating the cases needs more than {limit} candidates", at(path))
+            }
+            TooManyPieces { path, limit } => {
+                write!(f, "{}: counting pieces along the line needs more than {limit} steps", at(path))
+            }
+            TooMuchWork { path, work, limit } => write!(
                 f,
-                "{}: {neurons} hidden neurons, over the limit of {limit}",
-                at(path)
-            ),
-            TooManyLayers {
-                path,
-                layers,
-                limit,
-            } => write!(
-                f,
-                "{}: {layers} layers, over the limit of {limit}",
-                at(path)
-            ),
-            TooManyPieces { path, limit } => write!(
-                f,
-                "{}: counting pieces along the line needs more than {limit} steps",
+                "{}: evaluating the network at all samples needs {work} multiply-adds, over the limit of {limit}",
                 at(path)
             ),
         }

@@ -27,58 +27,29 @@ impl Instance {
     /// The point of sample `i` (0-based); empty if out of range.
     pub fn point(&self, i: usize) -> &[BigRational] {
         let start = i.saturating_mul(self.d);
-        self.points
-            .get(start..start.saturating_add(self.d))
-            .unwrap_or_default()
+        self.points.get(start..start.saturating_add(self.d)).unwrap_or_default()
     }
 }
 
 /// Read an integer field with a decline limit and a minimum.
-fn bounded(
-    v: &Json<'_>,
-    loc: &Loc<'_>,
-    limit: usize,
-    min: u64,
-    which: char,
-) -> Result<usize, Fail> {
+fn bounded(v: &Json<'_>, loc: &Loc<'_>, limit: usize, min: u64, which: char) -> Result<usize, Fail> {
     let n = read::uint(v, loc)?;
     let too_big = usize::try_from(n).map_or(true, |n| n > limit);
     if too_big {
         return Err(match which {
-            'k' => Decline::TooManySamples {
-                path: loc.render(),
-                k: n,
-                limit,
-            },
-            _ => Decline::TooManyDimensions {
-                path: loc.render(),
-                d: n,
-                limit,
-            },
+            'k' => Decline::TooManySamples { path: loc.render(), k: n, limit },
+            _ => Decline::TooManyDimensions { path: loc.render(), d: n, limit },
         }
         .into());
     }
     if n < min {
         return Err(match which {
-            'k' => Rejection::InvalidK {
-                path: loc.render(),
-                k: n,
-            },
-            _ => Rejection::InvalidD {
-                path: loc.render(),
-                d: n,
-            },
+            'k' => Rejection::InvalidK { path: loc.render(), k: n },
+            _ => Rejection::InvalidD { path: loc.render(), d: n },
         }
         .into());
     }
-    usize::try_from(n).map_err(|_| {
-        Decline::TooManySamples {
-            path: loc.render(),
-            k: n,
-            limit,
-        }
-        .into()
-    })
+    usize::try_from(n).map_err(|_| Decline::TooManySamples { path: loc.render(), k: n, limit }.into())
 }
 
 /// Parse the instance object (types, canonical rationals, shapes, T's range and order).
@@ -90,10 +61,12 @@ pub(crate) fn parse(v: &Json<'_>, loc: &Loc<'_>, limits: &Limits) -> Result<Inst
 
     let lp = loc.key("points");
     let rows = read::array_len(pv, &lp, k, "points")?;
-    let mut points = Vec::with_capacity(k.saturating_mul(d));
+    // Grow with the data actually present (a claimed K·d is not trusted for allocation).
+    let mut points = Vec::new();
     for (i, row) in rows.iter().enumerate() {
         let li = lp.index(i);
         let coords = read::array_len(row, &li, d, "point")?;
+        points.reserve(coords.len());
         for (c, x) in coords.iter().enumerate() {
             points.push(read::rational(x, &li.index(c), digits)?);
         }
@@ -110,31 +83,15 @@ pub(crate) fn parse(v: &Json<'_>, loc: &Loc<'_>, limits: &Limits) -> Result<Inst
         let value = read::uint(item, &li)?;
         let index = usize::try_from(value).ok().filter(|v| (1..=k).contains(v));
         let Some(index) = index else {
-            return Err(Rejection::TOutOfRange {
-                path: li.render(),
-                value,
-                k,
-            }
-            .into());
+            return Err(Rejection::TOutOfRange { path: li.render(), value, k }.into());
         };
         if let Some(previous) = previous.filter(|p| value <= *p) {
-            return Err(Rejection::TNotIncreasing {
-                path: li.render(),
-                previous,
-                value,
-            }
-            .into());
+            return Err(Rejection::TNotIncreasing { path: li.render(), previous, value }.into());
         }
         previous = Some(value);
         t.push(index);
     }
-    Ok(Instance {
-        k,
-        d,
-        points,
-        targets,
-        t,
-    })
+    Ok(Instance { k, d, points, targets, t })
 }
 
 /// Pairwise-distinct points (reports the first repeated sample and its earlier twin).

@@ -120,9 +120,7 @@ struct Seed<'c, 'p> {
 impl Seed<'_, '_> {
     fn enter<E: serde::de::Error>(&self) -> Result<(), E> {
         if self.depth > self.ctx.max_depth {
-            self.ctx.problem.replace(Some(Problem::TooDeep {
-                path: self.loc.render(),
-            }));
+            self.ctx.problem.replace(Some(Problem::TooDeep { path: self.loc.render() }));
             return Err(E::custom("nesting too deep"));
         }
         Ok(())
@@ -184,11 +182,7 @@ impl<'de> Visitor<'de> for Seed<'_, '_> {
         let mut items = Vec::new();
         loop {
             let child = self.loc.index(items.len());
-            let seed = Seed {
-                ctx: self.ctx,
-                depth: self.depth.saturating_add(1),
-                loc: &child,
-            };
+            let seed = Seed { ctx: self.ctx, depth: self.depth.saturating_add(1), loc: &child };
             match seq.next_element_seed(seed)? {
                 Some(v) => items.push(v),
                 None => break,
@@ -225,11 +219,7 @@ impl<'de> Visitor<'de> for Seed<'_, '_> {
             }
             let value = {
                 let child = self.loc.key(&key);
-                map.next_value_seed(Seed {
-                    ctx: self.ctx,
-                    depth: self.depth.saturating_add(1),
-                    loc: &child,
-                })?
+                map.next_value_seed(Seed { ctx: self.ctx, depth: self.depth.saturating_add(1), loc: &child })?
             };
             entries.push((key, value));
         }
@@ -273,61 +263,34 @@ const SERDE_JSON_DEPTH: usize = 127;
 
 /// Parse exactly one JSON value (surrounded by optional whitespace) from `bytes`.
 pub(crate) fn parse(bytes: &[u8], max_depth: usize) -> Result<Json<'_>, Fail> {
-    if bytes
-        .iter()
-        .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
-    {
+    if bytes.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')) {
         return Err(Rejection::EmptyInput.into());
     }
-    let ctx = Ctx {
-        max_depth: max_depth.min(SERDE_JSON_DEPTH),
-        problem: RefCell::new(None),
-    };
+    let ctx = Ctx { max_depth: max_depth.min(SERDE_JSON_DEPTH), problem: RefCell::new(None) };
     let root = Loc::Root;
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let seed = Seed {
-        ctx: &ctx,
-        depth: 1,
-        loc: &root,
-    };
+    let seed = Seed { ctx: &ctx, depth: 1, loc: &root };
     let value = match seed.deserialize(&mut de) {
         Ok(v) => v,
         Err(e) => {
             return Err(match ctx.problem.into_inner() {
-                Some(Problem::Duplicate { path, key }) => {
-                    Rejection::DuplicateField { path, key }.into()
+                Some(Problem::Duplicate { path, key }) => Rejection::DuplicateField { path, key }.into(),
+                Some(Problem::TooDeep { path }) => {
+                    Decline::TooDeep { path, limit: max_depth.min(SERDE_JSON_DEPTH) }.into()
                 }
-                Some(Problem::TooDeep { path }) => Decline::TooDeep {
-                    path,
-                    limit: max_depth.min(SERDE_JSON_DEPTH),
-                }
-                .into(),
                 None => {
                     let message = e.to_string();
                     if message.starts_with("recursion limit exceeded") {
-                        Decline::TooDeep {
-                            path: String::new(),
-                            limit: SERDE_JSON_DEPTH,
-                        }
-                        .into()
+                        Decline::TooDeep { path: String::new(), limit: SERDE_JSON_DEPTH }.into()
                     } else {
-                        Rejection::JsonSyntax {
-                            line: e.line(),
-                            column: e.column(),
-                            message,
-                        }
-                        .into()
+                        Rejection::JsonSyntax { line: e.line(), column: e.column(), message }.into()
                     }
                 }
             });
         }
     };
     if let Err(e) = de.end() {
-        return Err(Rejection::TrailingData {
-            line: e.line(),
-            column: e.column(),
-        }
-        .into());
+        return Err(Rejection::TrailingData { line: e.line(), column: e.column() }.into());
     }
     Ok(value)
 }
@@ -353,9 +316,7 @@ mod tests {
     #[test]
     fn keeps_key_order() {
         let v = parse_ok(r#"{"b": 1, "a": [true, null, "x"], "c": -2.5}"#);
-        let Json::Obj(entries) = v else {
-            panic!("not an object")
-        };
+        let Json::Obj(entries) = v else { panic!("not an object") };
         let keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_ref()).collect();
         assert_eq!(keys, ["b", "a", "c"]);
         assert_eq!(entries[2].1, Json::OtherNumber);

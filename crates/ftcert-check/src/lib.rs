@@ -1,1 +1,155 @@
+//! Independent checker for `ftcert/1` certificates (docs/certificate-format.md): re-derives every
+//! claimed quantity exactly from the certificate and trusts nothing else. Depends only on std,
+//! serde/serde_json (parsing) and num-* (exact arithmetic); never on the builder crate.
+#![forbid(unsafe_code)]
+#![deny(clippy::float_arithmetic)]
 
+mod error;
+mod instance;
+mod json;
+mod line;
+mod lower;
+mod network;
+mod rational;
+mod read;
+pub mod registry;
+mod upper;
+
+pub use error::{Decline, Rejection, Sign};
+pub use network::{EVAL_WORK_LIMIT, PIECE_WORK_LIMIT};
+
+use error::Fail;
+use json::Loc;
+
+/// Resource limits; input beyond them is declined rather than checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Limits {
+    /// Bytes per certificate.
+    pub max_bytes: usize,
+    /// Digits per rational (numerator plus denominator).
+    pub max_rational_digits: usize,
+    /// Hidden neurons (sum of hidden widths).
+    pub max_neurons: usize,
+    /// Layers, counting the output layer.
+    pub max_layers: usize,
+    /// Samples K.
+    pub max_k: usize,
+    /// Input dimension d.
+    pub max_d: usize,
+    /// JSON nesting depth (the top-level object is depth 1; at most 127 is effective).
+    pub max_depth: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_bytes: 64 << 20,
+            max_rational_digits: 10_000,
+            max_neurons: 100_000,
+            max_layers: 64,
+            max_k: 100_000,
+            max_d: 1_000,
+            max_depth: 32,
+        }
+    }
+}
+
+/// Upper or lower certificate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Upper,
+    Lower,
+}
+
+/// What an accepted certificate establishes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    pub kind: Kind,
+    /// Upper: the construction id.
+    pub construction: Option<String>,
+    /// Lower: the rule.
+    pub rule: Option<String>,
+    pub k: usize,
+    pub d: usize,
+    /// |T|.
+    pub n: usize,
+    /// Upper: the network's layer count; lower: the depth the bound is about.
+    pub layers: usize,
+    /// Upper: the verified hidden-neuron count; lower: the certified lower bound.
+    pub neurons: usize,
+    /// Upper: the construction's bound at (K, N).
+    pub bound: Option<usize>,
+    /// Upper: the exact number of pieces along the line.
+    pub pieces: Option<usize>,
+    /// Lower: the number of forced breakpoints (windows).
+    pub breakpoints: Option<usize>,
+    /// Upper: the hidden widths; lower: empty.
+    pub widths: Vec<usize>,
+}
+
+/// The outcome of checking one certificate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    Accepted(Summary),
+    Rejected(Rejection),
+    Declined(Decline),
+}
+
+impl Verdict {
+    /// `"accepted"`, or the rejection's / decline's `kind()`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Verdict::Accepted(_) => "accepted",
+            Verdict::Rejected(r) => r.kind(),
+            Verdict::Declined(d) => d.kind(),
+        }
+    }
+
+    pub fn is_accepted(&self) -> bool {
+        matches!(self, Verdict::Accepted(_))
+    }
+}
+
+/// Check one certificate given as bytes (UTF-8 JSON). Never panics.
+pub fn check_bytes(bytes: &[u8], limits: &Limits) -> Verdict {
+    match check(bytes, limits) {
+        Ok(summary) => Verdict::Accepted(summary),
+        Err(Fail::Reject(r)) => Verdict::Rejected(*r),
+        Err(Fail::Decline(d)) => Verdict::Declined(*d),
+    }
+}
+
+/// Check one certificate given as a string.
+pub fn check_str(s: &str, limits: &Limits) -> Verdict {
+    check_bytes(s.as_bytes(), limits)
+}
+
+fn check(bytes: &[u8], limits: &Limits) -> Result<Summary, Fail> {
+    if bytes.len() > limits.max_bytes {
+        return Err(Decline::TooManyBytes { size: bytes.len(), limit: limits.max_bytes }.into());
+    }
+    let v = json::parse(bytes, limits.max_depth)?;
+    let root = Loc::Root;
+    if !matches!(v, json::Json::Obj(_)) {
+        return Err(Rejection::WrongType {
+            path: root.render(),
+            expected: "an object",
+            found: v.type_name(),
+        }
+        .into());
+    }
+    let field = |key: &'static str| {
+        v.get(key).ok_or_else(|| Fail::from(Rejection::MissingField { path: root.render(), key }))
+    };
+    let lf = root.key("format");
+    let format = read::string(field("format")?, &lf)?;
+    if format != "ftcert/1" {
+        return Err(Rejection::UnsupportedFormat { path: lf.render(), found: format.to_string() }.into());
+    }
+    let lk = root.key("kind");
+    match read::string(field("kind")?, &lk)? {
+        "upper" => upper::check(&v, limits),
+        "lower" => lower::check(&v, limits),
+        other => Err(Rejection::UnknownKind { path: lk.render(), found: other.to_string() }.into()),
+    }
+}

@@ -6,6 +6,7 @@ use num_traits::Zero;
 
 use crate::error::{Fail, Rejection};
 use crate::json::{Json, Loc};
+use crate::rational::ops;
 use crate::read;
 
 #[derive(Debug, Clone)]
@@ -26,11 +27,7 @@ impl Line {
         let Some(pivot) = direction.iter().position(|u| !u.is_zero()) else {
             return Err(Rejection::ZeroDirection { path: ld.render() }.into());
         };
-        Ok(Line {
-            origin,
-            direction,
-            pivot,
-        })
+        Ok(Line { origin, direction, pivot })
     }
 
     /// The s with x = origin + s·direction, if x is on the line.
@@ -39,15 +36,14 @@ impl Line {
             return None;
         }
         let u = self.direction.get(self.pivot)?;
-        if u.is_zero() {
-            return None;
-        }
-        let s = (x.get(self.pivot)? - self.origin.get(self.pivot)?) / u;
+        let s = ops::div(&ops::sub(x.get(self.pivot)?, self.origin.get(self.pivot)?), u)?;
+        // The pivot coordinate holds by construction; check the others exactly.
         let on_line = x
             .iter()
             .zip(&self.origin)
             .zip(&self.direction)
-            .all(|((xc, oc), uc)| *xc == oc + &s * uc);
+            .enumerate()
+            .all(|(c, ((xc, oc), uc))| c == self.pivot || *xc == ops::add(oc, &ops::mul(&s, uc)));
         on_line.then_some(s)
     }
 }

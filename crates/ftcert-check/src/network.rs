@@ -11,6 +11,7 @@ use crate::error::{Decline, Fail, Rejection};
 use crate::instance::Instance;
 use crate::json::{Json, Loc};
 use crate::line::Line;
+use crate::rational::ops;
 use crate::read;
 use crate::Limits;
 
@@ -87,27 +88,19 @@ pub(crate) fn parse(
         let lw = li.key("weights");
         let rows = read::array(wv, &lw)?;
         if l + 1 == layers.len() && rows.len() != 1 {
-            return Err(Rejection::WrongOutputWidth {
-                path: lw.render(),
-                found: rows.len(),
-            }
-            .into());
+            return Err(Rejection::WrongOutputWidth { path: lw.render(), found: rows.len() }.into());
         }
-        let mut w = Vec::with_capacity(rows.len().saturating_mul(cols));
+        let mut w = Vec::new();
         for (r, rv) in rows.iter().enumerate() {
             let lr = lw.index(r);
             let entries = read::array_len(rv, &lr, cols, "weight row")?;
+            w.reserve(entries.len());
             for (c, x) in entries.iter().enumerate() {
                 w.push(read::rational(x, &lr.index(c), digits)?);
             }
         }
         let b = read::rationals(bv, &li.key("biases"), rows.len(), "biases", digits)?;
-        out.push(RatLayer {
-            rows: rows.len(),
-            cols,
-            w,
-            b,
-        });
+        out.push(RatLayer { rows: rows.len(), cols, w, b });
         cols = rows.len();
     }
     Ok(out)
@@ -148,9 +141,7 @@ impl IntNet {
                 for (j, q) in row(&layer.w, r, layer.cols).iter().enumerate() {
                     entries.push(match prev_scale.get(j) {
                         // Scales are positive, so the denominator is never zero.
-                        Some(s) if !s.is_one() => {
-                            BigRational::new(q.numer().clone(), q.denom() * s)
-                        }
+                        Some(s) if !s.is_one() => BigRational::new(q.numer().clone(), q.denom() * s),
                         _ => q.clone(),
                     });
                 }
@@ -179,22 +170,12 @@ impl IntNet {
                 .map(ToPrimitive::to_i64)
                 .collect::<Option<Vec<i64>>>()
                 .zip(b.iter().map(ToPrimitive::to_i64).collect::<Option<Vec<i64>>>());
-            layers.push(IntLayer {
-                rows: layer.rows,
-                cols: layer.cols,
-                w,
-                b,
-                small,
-            });
+            layers.push(IntLayer { rows: layer.rows, cols: layer.cols, w, b, small });
             prev_scale = scales;
         }
         let out_scale = prev_scale.into_iter().next().unwrap_or_else(BigInt::one);
         let small_scale = out_scale.to_i64();
-        IntNet {
-            layers,
-            out_scale,
-            small_scale,
-        }
+        IntNet { layers, out_scale, small_scale }
     }
 }
 
@@ -278,8 +259,19 @@ fn eval_big(net: &IntNet, x: &[BigRational]) -> (BigInt, BigInt) {
     (out, dd * &net.out_scale)
 }
 
-/// g(x_i) = z_i for every sample, in sample order.
-pub(crate) fn check_outputs(net: &IntNet, inst: &Instance) -> Result<(), Fail> {
+/// Multiply-adds allowed for evaluating the network at all samples (K × number of parameters).
+pub const EVAL_WORK_LIMIT: u64 = 1 << 36;
+
+/// g(x_i) = z_i for every sample, in sample order (declined beyond [`EVAL_WORK_LIMIT`]).
+pub(crate) fn check_outputs(net: &IntNet, inst: &Instance, path: &str) -> Result<(), Fail> {
+    let params = net
+        .layers
+        .iter()
+        .fold(0u64, |s, l| s.saturating_add(l.w.len() as u64).saturating_add(l.b.len() as u64));
+    let work = params.saturating_mul(inst.k as u64);
+    if work > EVAL_WORK_LIMIT {
+        return Err(Decline::TooMuchWork { path: path.to_string(), work, limit: EVAL_WORK_LIMIT }.into());
+    }
     let mut a = Vec::new();
     let mut b = Vec::new();
     for (i, z) in inst.targets.iter().enumerate() {
@@ -294,11 +286,7 @@ pub(crate) fn check_outputs(net: &IntNet, inst: &Instance) -> Result<(), Fail> {
         if !ok {
             let (num, den) = eval_big(net, x);
             // den = lcm(point denominators) · out_scale ≥ 1.
-            let output = if den.is_zero() {
-                BigRational::zero()
-            } else {
-                BigRational::new(num, den)
-            };
+            let output = if den.is_zero() { BigRational::zero() } else { BigRational::new(num, den) };
             return Err(Rejection::WrongOutput {
                 sample: i + 1,
                 output: output.to_string(),
@@ -326,28 +314,25 @@ impl Aff {
     }
 
     fn at(&self, s: &BigRational) -> BigRational {
-        &self.a * s + &self.b
+        ops::add(&ops::mul(&self.a, s), &self.b)
     }
 
     fn add_assign(&mut self, o: &Aff) {
-        self.a += &o.a;
-        self.b += &o.b;
+        self.a = ops::add(&self.a, &o.a);
+        self.b = ops::add(&self.b, &o.b);
     }
 
     fn sub(&self, o: &Aff) -> Aff {
-        Aff {
-            a: &self.a - &o.a,
-            b: &self.b - &o.b,
-        }
+        Aff { a: ops::sub(&self.a, &o.a), b: ops::sub(&self.b, &o.b) }
     }
 
     /// self += c · o
     fn add_scaled(&mut self, c: &BigInt, o: &Aff) {
         if !o.a.is_zero() {
-            self.a += &o.a * c;
+            self.a = ops::add(&self.a, &ops::mul_int(&o.a, c));
         }
         if !o.b.is_zero() {
-            self.b += &o.b * c;
+            self.b = ops::add(&self.b, &ops::mul_int(&o.b, c));
         }
     }
 
@@ -370,25 +355,14 @@ impl Aff {
 
     /// The zero crossing strictly inside (lo, hi) (None = unbounded), with the change of
     /// relu(self) there.
-    fn crossing(
-        &self,
-        lo: Option<&BigRational>,
-        hi: Option<&BigRational>,
-    ) -> Option<(BigRational, Aff)> {
-        if self.a.is_zero() {
-            return None;
-        }
-        let r = -(&self.b) / &self.a;
+    fn crossing(&self, lo: Option<&BigRational>, hi: Option<&BigRational>) -> Option<(BigRational, Aff)> {
+        let r = ops::div(&-&self.b, &self.a)?;
         let inside = lo.is_none_or(|lo| r > *lo) && hi.is_none_or(|hi| r < *hi);
         if !inside {
             return None;
         }
         // Slope > 0: off → on (relu gains self); slope < 0: on → off.
-        let delta = if self.a.is_positive() {
-            self.clone()
-        } else {
-            Aff::default().sub(self)
-        };
+        let delta = if self.a.is_positive() { self.clone() } else { Aff::default().sub(self) };
         Some((r, delta))
     }
 }
@@ -408,11 +382,7 @@ pub const PIECE_WORK_LIMIT: usize = 1 << 26;
 fn spend(work: &mut usize, amount: usize, path: &str) -> Result<(), Fail> {
     *work = work.saturating_add(amount);
     if *work > PIECE_WORK_LIMIT {
-        return Err(Decline::TooManyPieces {
-            path: path.to_string(),
-            limit: PIECE_WORK_LIMIT,
-        }
-        .into());
+        return Err(Decline::TooManyPieces { path: path.to_string(), limit: PIECE_WORK_LIMIT }.into());
     }
     Ok(())
 }
@@ -421,31 +391,15 @@ fn spend(work: &mut usize, amount: usize, path: &str) -> Result<(), Fail> {
 fn first_layer(layer: &IntLayer, line: &Line) -> LineFn {
     let mut init = Vec::with_capacity(layer.rows);
     for (r, c) in layer.b.iter().enumerate() {
-        let mut f = Aff {
-            a: BigRational::zero(),
-            b: BigRational::from_integer(c.clone()),
-        };
-        for ((w, o), u) in row(&layer.w, r, layer.cols)
-            .iter()
-            .zip(&line.origin)
-            .zip(&line.direction)
-        {
+        let mut f = Aff { a: BigRational::zero(), b: BigRational::from_integer(c.clone()) };
+        for ((w, o), u) in row(&layer.w, r, layer.cols).iter().zip(&line.origin).zip(&line.direction) {
             if !w.is_zero() {
-                f.add_scaled(
-                    w,
-                    &Aff {
-                        a: u.clone(),
-                        b: o.clone(),
-                    },
-                );
+                f.add_scaled(w, &Aff { a: u.clone(), b: o.clone() });
             }
         }
         init.push(f);
     }
-    LineFn {
-        init,
-        events: Vec::new(),
-    }
+    LineFn { init, events: Vec::new() }
 }
 
 /// Apply ReLU to `pre` (the pre-activations of a hidden layer) and then the affine `next` layer.
@@ -455,13 +409,7 @@ fn relu_then_affine(pre: LineFn, next: &IntLayer, path: &str) -> Result<LineFn, 
     let post_init: Vec<Aff> = pre
         .init
         .iter()
-        .map(|m| {
-            if m.active_at_minus_infinity() {
-                m.clone()
-            } else {
-                Aff::default()
-            }
-        })
+        .map(|m| if m.active_at_minus_infinity() { m.clone() } else { Aff::default() })
         .collect();
     let mut cur = pre.init;
     // Start of each neuron's current constant segment: index into pre.events (None = −∞).
@@ -504,10 +452,7 @@ fn relu_then_affine(pre: LineFn, next: &IntLayer, path: &str) -> Result<LineFn, 
     // The next layer: init = A·post_init + c, and A·(grouped changes) at each point.
     let mut init = Vec::with_capacity(next.rows);
     for (r, c) in next.b.iter().enumerate() {
-        let mut f = Aff {
-            a: BigRational::zero(),
-            b: BigRational::from_integer(c.clone()),
-        };
+        let mut f = Aff { a: BigRational::zero(), b: BigRational::from_integer(c.clone()) };
         for (w, h) in row(&next.w, r, next.cols).iter().zip(&post_init) {
             if !w.is_zero() && !h.is_zero() {
                 f.add_scaled(w, h);
@@ -591,16 +536,10 @@ mod tests {
         let net = [layer(&[&["1"], &["1"]], &["0", "0"]), layer(&[&["1", "-1"]], &["0"])];
         assert_eq!(pieces(&net), 1);
         // |s| = relu(s) + relu(-s): 2 pieces; with relu(s - 1) added: 3.
-        let net = [
-            layer(&[&["1"], &["-1"], &["1"]], &["0", "0", "-1"]),
-            layer(&[&["1", "1", "1"]], &["5"]),
-        ];
+        let net = [layer(&[&["1"], &["-1"], &["1"]], &["0", "0", "-1"]), layer(&[&["1", "1", "1"]], &["5"])];
         assert_eq!(pieces(&net), 3);
         // Coinciding kinks from scaled rows: relu(2s - 2) - 2 relu(s - 1) ≡ 0.
-        let net = [
-            layer(&[&["2"], &["1/3"]], &["-2", "-1/3"]),
-            layer(&[&["1", "-6"]], &["0"]),
-        ];
+        let net = [layer(&[&["2"], &["1/3"]], &["-2", "-1/3"]), layer(&[&["1", "-6"]], &["0"])];
         assert_eq!(pieces(&net), 1);
     }
 
@@ -621,12 +560,7 @@ mod tests {
         // Empty hidden layer: g constant.
         let net = [
             layer(&[], &[]),
-            RatLayer {
-                rows: 1,
-                cols: 0,
-                w: vec![],
-                b: vec![q("0")],
-            },
+            RatLayer { rows: 1, cols: 0, w: vec![], b: vec![q("0")] },
             layer(&[&["1"]], &["0"]),
         ];
         assert_eq!(pieces(&net), 1);
@@ -650,10 +584,7 @@ mod tests {
 
     #[test]
     fn evaluation_fast_and_slow() {
-        let net = [
-            layer(&[&["1/2"], &["-3"]], &["1/3", "5"]),
-            layer(&[&["2/5", "7"]], &["-1/7"]),
-        ];
+        let net = [layer(&[&["1/2"], &["-3"]], &["1/3", "5"]), layer(&[&["2/5", "7"]], &["-1/7"])];
         let int = IntNet::from_layers(&net);
         for x in ["0", "1", "-4/3", "100", "5/3"] {
             let xq = q(x);
@@ -664,10 +595,7 @@ mod tests {
             let (num, den) = eval_big(&int, std::slice::from_ref(&xq));
             assert_eq!(BigRational::new(num, den), g);
             let (mut a, mut b) = (Vec::new(), Vec::new());
-            assert_eq!(
-                eval_small(&int, std::slice::from_ref(&xq), &g, &mut a, &mut b),
-                Some(true)
-            );
+            assert_eq!(eval_small(&int, std::slice::from_ref(&xq), &g, &mut a, &mut b), Some(true));
             assert_eq!(
                 eval_small(&int, std::slice::from_ref(&xq), &(g + q("1")), &mut a, &mut b),
                 Some(false)

@@ -121,37 +121,116 @@ pub(crate) fn parse(s: &str, max_digits: usize) -> Result<BigRational, RatError>
     Ok(BigRational::new_raw(p, q))
 }
 
+/// Exact arithmetic helpers that skip the gcd normalisation of `BigRational` when an operand is
+/// zero or both are integers (the common case: integer points, weights and line data).
+pub(crate) mod ops {
+    use num_bigint::BigInt;
+    use num_rational::BigRational;
+    use num_traits::{One, Zero};
+
+    fn int(q: &BigRational) -> bool {
+        q.denom().is_one()
+    }
+
+    pub(crate) fn add(a: &BigRational, b: &BigRational) -> BigRational {
+        if int(a) && int(b) {
+            BigRational::from_integer(a.numer() + b.numer())
+        } else if a.is_zero() {
+            b.clone()
+        } else if b.is_zero() {
+            a.clone()
+        } else {
+            a + b
+        }
+    }
+
+    pub(crate) fn sub(a: &BigRational, b: &BigRational) -> BigRational {
+        if int(a) && int(b) {
+            BigRational::from_integer(a.numer() - b.numer())
+        } else if b.is_zero() {
+            a.clone()
+        } else {
+            a - b
+        }
+    }
+
+    pub(crate) fn mul(a: &BigRational, b: &BigRational) -> BigRational {
+        if a.is_zero() || b.is_zero() {
+            BigRational::zero()
+        } else if int(a) && int(b) {
+            BigRational::from_integer(a.numer() * b.numer())
+        } else {
+            a * b
+        }
+    }
+
+    /// a · c for an integer c.
+    pub(crate) fn mul_int(a: &BigRational, c: &BigInt) -> BigRational {
+        if a.is_zero() || c.is_zero() {
+            BigRational::zero()
+        } else if int(a) {
+            BigRational::from_integer(a.numer() * c)
+        } else {
+            // The denominator is positive, so `new` cannot divide by zero.
+            BigRational::new(a.numer() * c, a.denom().clone())
+        }
+    }
+
+    /// a / b; `None` if b = 0.
+    pub(crate) fn div(a: &BigRational, b: &BigRational) -> Option<BigRational> {
+        if b.is_zero() {
+            None
+        } else if b.is_one() {
+            Some(a.clone())
+        } else if a.is_zero() {
+            Some(BigRational::zero())
+        } else {
+            Some(a / b)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn accepts_canonical() {
-        for (s, p, q) in [
-            ("0", 0, 1),
-            ("-3", -3, 1),
-            ("7/2", 7, 2),
-            ("-1/3", -1, 3),
-            ("10", 10, 1),
-        ] {
+        for (s, p, q) in [("0", 0, 1), ("-3", -3, 1), ("7/2", 7, 2), ("-1/3", -1, 3), ("10", 10, 1)] {
             let r = parse(s, 100).unwrap();
             assert_eq!(r, BigRational::new(BigInt::from(p), BigInt::from(q)), "{s}");
             assert_eq!(r.to_string(), s);
         }
-        let big = format!("-{}/{}", "9".repeat(40), "7".repeat(30));
-        assert_eq!(parse(&big, 70).unwrap().to_string(), big);
+        let big = format!("-1{}/{}", "0".repeat(40), "3".repeat(30));
+        assert_eq!(parse(&big, 71).unwrap().to_string(), big);
     }
 
     #[test]
     fn refuses_non_canonical() {
         for s in [
-            "2/4", "-0", "+1", "01", "1/0", "1/-2", "3/1", "1.5", " 1", "1 ", "", "-", "1/", "/2",
-            "0/5", "-0/5", "1/02", "1/2/3", "1e3", "0x10", "١", "--1", "1/+2", "6/4",
+            "2/4", "-0", "+1", "01", "1/0", "1/-2", "3/1", "1.5", " 1", "1 ", "", "-", "1/", "/2", "0/5",
+            "-0/5", "1/02", "1/2/3", "1e3", "0x10", "١", "--1", "1/+2", "6/4",
         ] {
-            assert!(
-                matches!(parse(s, 100), Err(RatError::NonCanonical(_))),
-                "{s:?} accepted"
-            );
+            assert!(matches!(parse(s, 100), Err(RatError::NonCanonical(_))), "{s:?} accepted");
+        }
+    }
+
+    #[test]
+    fn fast_ops_agree() {
+        let vals = ["0", "1", "-3", "7/2", "-1/3", "5/6", "12"];
+        for x in vals {
+            for y in vals {
+                let (a, b) = (parse(x, 9).unwrap(), parse(y, 9).unwrap());
+                assert_eq!(ops::add(&a, &b), &a + &b);
+                assert_eq!(ops::sub(&a, &b), &a - &b);
+                assert_eq!(ops::mul(&a, &b), &a * &b);
+                assert_eq!(ops::mul_int(&a, b.numer()), &a * BigRational::from_integer(b.numer().clone()));
+                if b != BigRational::from_integer(BigInt::from(0)) {
+                    assert_eq!(ops::div(&a, &b), Some(&a / &b));
+                } else {
+                    assert_eq!(ops::div(&a, &b), None);
+                }
+            }
         }
     }
 

@@ -14,26 +14,15 @@ pub(crate) fn object<'j, 'a, const N: usize>(
     keys: &[&'static str; N],
 ) -> Result<[&'j Json<'a>; N], Fail> {
     let Json::Obj(entries) = v else {
-        return Err(Rejection::WrongType {
-            path: loc.render(),
-            expected: "an object",
-            found: v.type_name(),
-        }
-        .into());
+        return Err(
+            Rejection::WrongType { path: loc.render(), expected: "an object", found: v.type_name() }.into()
+        );
     };
     if let Some((key, _)) = entries.iter().find(|(k, _)| !keys.contains(&k.as_ref())) {
-        return Err(Rejection::UnknownField {
-            path: loc.key(key).render(),
-            key: key.to_string(),
-        }
-        .into());
+        return Err(Rejection::UnknownField { path: loc.key(key).render(), key: key.to_string() }.into());
     }
     if let Some(key) = keys.iter().find(|k| !entries.iter().any(|(e, _)| e == *k)) {
-        return Err(Rejection::MissingField {
-            path: loc.render(),
-            key,
-        }
-        .into());
+        return Err(Rejection::MissingField { path: loc.render(), key }.into());
     }
     // Same key sets and no duplicates (refused by the parser): the lengths agree.
     for (i, (key, _)) in entries.iter().enumerate() {
@@ -71,12 +60,10 @@ pub(crate) fn uint(v: &Json<'_>, loc: &Loc<'_>) -> Result<u64, Fail> {
 pub(crate) fn string<'j>(v: &'j Json<'_>, loc: &Loc<'_>) -> Result<&'j str, Fail> {
     match v {
         Json::Str(s) => Ok(s),
-        _ => Err(Rejection::WrongType {
-            path: loc.render(),
-            expected: "a string",
-            found: v.type_name(),
+        _ => {
+            Err(Rejection::WrongType { path: loc.render(), expected: "a string", found: v.type_name() }
+                .into())
         }
-        .into()),
     }
 }
 
@@ -84,12 +71,10 @@ pub(crate) fn string<'j>(v: &'j Json<'_>, loc: &Loc<'_>) -> Result<&'j str, Fail
 pub(crate) fn array<'j, 'a>(v: &'j Json<'a>, loc: &Loc<'_>) -> Result<&'j [Json<'a>], Fail> {
     match v {
         Json::Arr(items) => Ok(items),
-        _ => Err(Rejection::WrongType {
-            path: loc.render(),
-            expected: "an array",
-            found: v.type_name(),
+        _ => {
+            Err(Rejection::WrongType { path: loc.render(), expected: "an array", found: v.type_name() }
+                .into())
         }
-        .into()),
     }
 }
 
@@ -102,13 +87,7 @@ pub(crate) fn array_len<'j, 'a>(
 ) -> Result<&'j [Json<'a>], Fail> {
     let items = array(v, loc)?;
     if items.len() != expected {
-        return Err(Rejection::WrongLength {
-            path: loc.render(),
-            what,
-            found: items.len(),
-            expected,
-        }
-        .into());
+        return Err(Rejection::WrongLength { path: loc.render(), what, found: items.len(), expected }.into());
     }
     Ok(items)
 }
@@ -135,18 +114,13 @@ pub(crate) fn rational(v: &Json<'_>, loc: &Loc<'_>, max_digits: usize) -> Result
         }
     };
     rational::parse(s, max_digits).map_err(|e| match e {
-        RatError::NonCanonical(reason) => Rejection::NonCanonicalRational {
-            path: loc.render(),
-            value: format!("{:?}", s.as_ref()),
-            reason,
+        RatError::NonCanonical(reason) => {
+            Rejection::NonCanonicalRational { path: loc.render(), value: format!("{:?}", s.as_ref()), reason }
+                .into()
         }
-        .into(),
-        RatError::TooManyDigits(digits) => Decline::TooManyDigits {
-            path: loc.render(),
-            digits,
-            limit: max_digits,
+        RatError::TooManyDigits(digits) => {
+            Decline::TooManyDigits { path: loc.render(), digits, limit: max_digits }.into()
         }
-        .into(),
     })
 }
 
@@ -185,20 +159,11 @@ mod tests {
         let [a, b] = object(&ok, &root, &["a", "b"]).unwrap();
         assert_eq!((a, b), (&Json::UInt(1), &Json::UInt(2)));
         let swapped = parse(br#"{"b": 2, "a": 1}"#, 8).unwrap();
-        assert_eq!(
-            kind_path(object(&swapped, &root, &["a", "b"])),
-            ("field-order".into(), "/b".into())
-        );
+        assert_eq!(kind_path(object(&swapped, &root, &["a", "b"])), ("field-order".into(), "/b".into()));
         let extra = parse(br#"{"a": 1, "c": 3, "b": 2}"#, 8).unwrap();
-        assert_eq!(
-            kind_path(object(&extra, &root, &["a", "b"])),
-            ("unknown-field".into(), "/c".into())
-        );
+        assert_eq!(kind_path(object(&extra, &root, &["a", "b"])), ("unknown-field".into(), "/c".into()));
         let missing = parse(br#"{"a": 1}"#, 8).unwrap();
-        assert_eq!(
-            kind_path(object(&missing, &root, &["a", "b"])),
-            ("missing-field".into(), "".into())
-        );
+        assert_eq!(kind_path(object(&missing, &root, &["a", "b"])), ("missing-field".into(), "".into()));
     }
 
     #[test]
@@ -219,9 +184,6 @@ mod tests {
             ("non-canonical-rational".into(), "/4".into())
         );
         assert_eq!(kind_path(rational(&items[5], &root.index(5), 10)).0, "wrong-type");
-        assert!(matches!(
-            rational(&items[3], &root.index(3), 0),
-            Err(Fail::Decline(_))
-        ));
+        assert!(matches!(rational(&items[3], &root.index(3), 0), Err(Fail::Decline(_))));
     }
 }

@@ -37,12 +37,9 @@ impl DepthRule {
     pub fn piece_bound(self, hidden_widths: &[usize]) -> Option<usize> {
         match (self, hidden_widths) {
             (DepthRule::TwoLayer, [m]) => Some(m.saturating_add(1)),
-            (DepthRule::ThreeLayer, [d1, d2]) => Some(
-                d1.saturating_mul(*d2)
-                    .saturating_mul(2)
-                    .saturating_add(*d2)
-                    .saturating_add(1),
-            ),
+            (DepthRule::ThreeLayer, [d1, d2]) => {
+                Some(d1.saturating_mul(*d2).saturating_mul(2).saturating_add(*d2).saturating_add(1))
+            }
             _ => None,
         }
     }
@@ -63,9 +60,7 @@ pub struct Construction {
 
 /// min{3N + 1, K − 1} (Theorem 4.1 upper bound; spec two-layer.md §2).
 pub fn two_layer_paper_bound(k: usize, n: usize) -> usize {
-    n.saturating_mul(3)
-        .saturating_add(1)
-        .min(k.saturating_sub(1))
+    n.saturating_mul(3).saturating_add(1).min(k.saturating_sub(1))
 }
 
 /// min{3N, K − 2} if K ≥ 3N + 1, else K − 1 (spec two-layer.md §3).
@@ -75,6 +70,139 @@ pub fn two_layer_tight_bound(k: usize, n: usize) -> usize {
         three_n.min(k.saturating_sub(2))
     } else {
         k.saturating_sub(1)
+    }
+}
+
+/// m*(K, N) of docs/two-layer-exact.md: 0 if N = 0; K ≥ 5: min{3N, K − 2}; K = 4: 2 if N = 1,
+/// else 3; K = 3: 2; K = 2: 1.
+pub fn two_layer_optimal_bound(k: usize, n: usize) -> usize {
+    if n == 0 {
+        return 0;
+    }
+    if k >= 5 {
+        return n.saturating_mul(3).min(k - 2);
+    }
+    match k {
+        4 if n == 1 => 2,
+        4 => 3,
+        3 => 2,
+        _ => k.saturating_sub(1),
+    }
+}
+
+/// ⌊√x⌋ (integers only).
+fn isqrt(x: u128) -> u128 {
+    x.isqrt()
+}
+
+/// (q, p') of the paper's rounding for n anchors: p = ⌈√n⌉ groups of q = ⌈n/p⌉ anchors, p' =
+/// ⌈n/q⌉ of them nonempty; (0, 0) for n = 0.
+fn rounding(n: usize) -> (usize, usize) {
+    if n == 0 {
+        return (0, 0);
+    }
+    let r = isqrt(n as u128) as usize;
+    let p = if r.saturating_mul(r) == n { r } else { r + 1 };
+    let q = n.div_ceil(p);
+    (q, n.div_ceil(q))
+}
+
+/// U1: 2p' + 2q at n = K.
+pub fn u1_bound(k: usize, _n: usize) -> usize {
+    let (q, p1) = rounding(k);
+    p1.saturating_mul(2).saturating_add(q.saturating_mul(2))
+}
+
+/// U1 with edge saving: 2p' + 2q − e(p') − e(q), e(x) = min(x, 2).
+pub fn u1_edge_bound(k: usize, n: usize) -> usize {
+    let (q, p1) = rounding(k);
+    u1_bound(k, n).saturating_sub(p1.min(2)).saturating_sub(q.min(2))
+}
+
+/// U2: 2p' + 3N (p' of K).
+pub fn u2_bound(k: usize, n: usize) -> usize {
+    rounding(k).1.saturating_mul(2).saturating_add(n.saturating_mul(3))
+}
+
+fn u3_count(anchors: usize) -> usize {
+    let (q, p1) = rounding(anchors);
+    p1.saturating_mul(2).saturating_add(q.saturating_mul(4))
+}
+
+/// U3 on J: max of 2p' + 4q over |J| in 1..=min(3N + 2, K) (Lemma 4.7 bounds |J|).
+pub fn u3_bound(k: usize, n: usize) -> usize {
+    let top = n.saturating_mul(3).saturating_add(2).min(k);
+    (1..=top).map(u3_count).max().unwrap_or(0)
+}
+
+/// U3 with anchors T: 2p' + 4q at N (0 at N = 0).
+pub fn u3_t_bound(_k: usize, n: usize) -> usize {
+    u3_count(n)
+}
+
+/// Appendix A: 2·#groups + 2 with the largest number of nonempty groups, N + min(N + 1, K − N).
+pub fn appendix_a_bound(k: usize, n: usize) -> usize {
+    let groups = n.saturating_add(n.saturating_add(1).min(k.saturating_sub(n)));
+    groups.saturating_mul(2).saturating_add(2)
+}
+
+/// The lift of `two-layer-tight`: its bound + 1.
+pub fn lift_bound(k: usize, n: usize) -> usize {
+    two_layer_tight_bound(k, n).saturating_add(1)
+}
+
+/// The paper's real-valued bound that a 3-layer construction's count is compared with
+/// (`claims.paper_bound`, `claims.meets_paper_bound`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PaperBound {
+    /// `4*sqrt(K)`.
+    FourSqrtK,
+    /// `2*sqrt(K)+3*N`.
+    TwoSqrtKPlusThreeN,
+    /// `6*sqrt(3*N+2)`.
+    SixSqrtThreeNPlusTwo,
+    /// `4*N+4`.
+    FourNPlusFour,
+}
+
+impl PaperBound {
+    /// The formula id of `claims.paper_bound`.
+    pub fn id(self) -> &'static str {
+        match self {
+            PaperBound::FourSqrtK => "4*sqrt(K)",
+            PaperBound::TwoSqrtKPlusThreeN => "2*sqrt(K)+3*N",
+            PaperBound::SixSqrtThreeNPlusTwo => "6*sqrt(3*N+2)",
+            PaperBound::FourNPlusFour => "4*N+4",
+        }
+    }
+
+    /// Whether m ≤ bound(K, N), decided with integers: m ≤ c·√x ⟺ m² ≤ c²·x, and
+    /// m ≤ 2√K + 3N ⟺ m ≤ 3N or (m − 3N)² ≤ 4K. Saturating: never panics.
+    pub fn meets(self, m: usize, k: usize, n: usize) -> bool {
+        let (m, k, n) = (m as u128, k as u128, n as u128);
+        let sq = |x: u128| x.saturating_mul(x);
+        match self {
+            PaperBound::FourSqrtK => sq(m) <= k.saturating_mul(16),
+            PaperBound::TwoSqrtKPlusThreeN => {
+                let three_n = n.saturating_mul(3);
+                m <= three_n || sq(m - three_n) <= k.saturating_mul(4)
+            }
+            PaperBound::SixSqrtThreeNPlusTwo => {
+                sq(m) <= n.saturating_mul(3).saturating_add(2).saturating_mul(36)
+            }
+            PaperBound::FourNPlusFour => m <= n.saturating_mul(4).saturating_add(4),
+        }
+    }
+}
+
+/// The paper bound of a construction, if it has one (the 3-layer √-constructions and Appendix A).
+pub fn paper_bound(id: &str) -> Option<PaperBound> {
+    match id {
+        "three-layer-u1" | "three-layer-u1-edge" => Some(PaperBound::FourSqrtK),
+        "three-layer-u2" => Some(PaperBound::TwoSqrtKPlusThreeN),
+        "three-layer-u3" | "three-layer-u3-t" => Some(PaperBound::SixSqrtThreeNPlusTwo),
+        "three-layer-appendix-a" => Some(PaperBound::FourNPlusFour),
+        _ => None,
     }
 }
 
@@ -91,6 +219,56 @@ pub static CONSTRUCTIONS: &[Construction] = &[
         depth: DepthRule::TwoLayer,
         bound: two_layer_tight_bound,
         source: "spec two-layer.md §3",
+    },
+    Construction {
+        id: "two-layer-optimal",
+        depth: DepthRule::TwoLayer,
+        bound: two_layer_optimal_bound,
+        source: "m*(K, N), spec two-layer-exact.md; docs/two-layer-exact.md",
+    },
+    Construction {
+        id: "three-layer-u1",
+        depth: DepthRule::ThreeLayer,
+        bound: u1_bound,
+        source:
+            "Thm 5.1 U1 (Yun et al. Thm 3.1, Fig. 6), paper-faithful 2p' + 2q; spec constructions.md §3.2",
+    },
+    Construction {
+        id: "three-layer-u1-edge",
+        depth: DepthRule::ThreeLayer,
+        bound: u1_edge_bound,
+        source: "Thm 5.1 U1 with edge saving, 2p' + 2q − e(p') − e(q); spec constructions.md §3.2",
+    },
+    Construction {
+        id: "three-layer-u2",
+        depth: DepthRule::ThreeLayer,
+        bound: u2_bound,
+        source: "Thm 5.1 U2 (Fig. 7), 2p' + 3N; spec constructions.md §3.3",
+    },
+    Construction {
+        id: "three-layer-u3",
+        depth: DepthRule::ThreeLayer,
+        bound: u3_bound,
+        source:
+            "Thm 5.1 U3 on J (Fig. 8), max of 2p' + 4q over |J| ≤ min(3N + 2, K); spec constructions.md §3.4",
+    },
+    Construction {
+        id: "three-layer-u3-t",
+        depth: DepthRule::ThreeLayer,
+        bound: u3_t_bound,
+        source: "Thm 5.1 U3 with anchors T, 2p' + 4q at N; spec constructions.md §3.4",
+    },
+    Construction {
+        id: "three-layer-appendix-a",
+        depth: DepthRule::ThreeLayer,
+        bound: appendix_a_bound,
+        source: "Appendix A (Fig. 10), 2(N + min(N + 1, K − N)) + 2 ≤ 4N + 4; spec constructions.md §3.5",
+    },
+    Construction {
+        id: "three-layer-lift",
+        depth: DepthRule::ThreeLayer,
+        bound: lift_bound,
+        source: "two-layer-tight followed by one ReLU neuron: its bound + 1",
     },
 ];
 
@@ -112,7 +290,7 @@ mod tests {
         assert_eq!(two_layer_tight_bound(13, 4), 11);
         assert_eq!(two_layer_tight_bound(12, 4), 11);
         assert_eq!(two_layer_tight_bound(14, 0), 0);
-        assert_eq!(two_layer_tight_bound(usize::MAX, usize::MAX), usize::MAX - 1);
+        assert_eq!(two_layer_tight_bound(usize::MAX, usize::MAX), usize::MAX - 2);
         assert_eq!(two_layer_paper_bound(usize::MAX, usize::MAX), usize::MAX - 1);
     }
 

@@ -10,14 +10,7 @@ use crate::read;
 use crate::registry;
 use crate::{Kind, Limits, Summary};
 
-const KEYS: [&str; 6] = [
-    "format",
-    "kind",
-    "construction",
-    "instance",
-    "network",
-    "claims",
-];
+const KEYS: [&str; 6] = ["format", "kind", "construction", "instance", "network", "claims"];
 
 /// Check an upper certificate whose `format` and `kind` were already read.
 pub(crate) fn check(v: &Json<'_>, limits: &Limits) -> Result<Summary, Fail> {
@@ -28,25 +21,25 @@ pub(crate) fn check(v: &Json<'_>, limits: &Limits) -> Result<Summary, Fail> {
     let lc = root.key("construction");
     let id = read::string(cv, &lc)?;
     let Some(construction) = registry::lookup(id) else {
-        return Err(Rejection::UnknownConstruction {
-            path: lc.render(),
-            found: id.to_string(),
-        }
-        .into());
+        return Err(Rejection::UnknownConstruction { path: lc.render(), found: id.to_string() }.into());
     };
     let li = root.key("instance");
     let inst = instance::parse(iv, &li, limits)?;
-    let layers = network::parse(
-        nv,
-        &root.key("network"),
-        inst.d,
-        construction.depth.layers(),
-        id,
-        limits,
-    )?;
+    let layers = network::parse(nv, &root.key("network"), inst.d, construction.depth.layers(), id, limits)?;
     let lcl = root.key("claims");
-    let [neurons_v, bound_v, line_v, pieces_v] =
-        read::object(clv, &lcl, &["neurons", "bound", "line", "pieces"])?;
+    // Constructions with a paper bound carry two more claims; the others must not.
+    let paper = registry::paper_bound(id);
+    let (neurons_v, bound_v, line_v, pieces_v, paper_vs) = if paper.is_some() {
+        let [a, b, c, d, e, f] = read::object(
+            clv,
+            &lcl,
+            &["neurons", "bound", "line", "pieces", "paper_bound", "meets_paper_bound"],
+        )?;
+        (a, b, c, d, Some((e, f)))
+    } else {
+        let [a, b, c, d] = read::object(clv, &lcl, &["neurons", "bound", "line", "pieces"])?;
+        (a, b, c, d, None)
+    };
     let ln = lcl.key("neurons");
     let claimed_neurons = read::uint(neurons_v, &ln)?;
     let lb = lcl.key("bound");
@@ -55,28 +48,46 @@ pub(crate) fn check(v: &Json<'_>, limits: &Limits) -> Result<Summary, Fail> {
     let line = Line::parse(line_v, &ll, inst.d, limits.max_rational_digits)?;
     let lp = lcl.key("pieces");
     let claimed_pieces = read::uint(pieces_v, &lp)?;
+    let lpb = lcl.key("paper_bound");
+    let lmp = lcl.key("meets_paper_bound");
+    let claimed_meets = match (paper, paper_vs) {
+        (Some(pb), Some((pbv, mpv))) => {
+            let found = read::string(pbv, &lpb)?;
+            if found != pb.id() {
+                return Err(Rejection::WrongPaperBound {
+                    path: lpb.render(),
+                    found: found.to_string(),
+                    expected: pb.id(),
+                }
+                .into());
+            }
+            let Json::Bool(meets) = mpv else {
+                return Err(Rejection::WrongType {
+                    path: lmp.render(),
+                    expected: "a boolean",
+                    found: mpv.type_name(),
+                }
+                .into());
+            };
+            Some((pb, *meets))
+        }
+        _ => None,
+    };
 
     // The instance.
     instance::validate(&inst, &li)?;
 
     // g(x_i) = z_i for all samples.
     let net = IntNet::from_layers(&layers);
-    network::check_outputs(&net, &inst)?;
+    network::check_outputs(&net, &inst, "/network")?;
 
     // Neuron count, bound.
-    let widths: Vec<usize> = layers
-        .iter()
-        .take(layers.len().saturating_sub(1))
-        .map(|l| l.rows)
-        .collect();
+    let widths: Vec<usize> = layers.iter().take(layers.len().saturating_sub(1)).map(|l| l.rows).collect();
     let neurons = widths.iter().fold(0usize, |s, w| s.saturating_add(*w));
     if claimed_neurons != neurons as u64 {
-        return Err(Rejection::WrongNeurons {
-            path: ln.render(),
-            claimed: claimed_neurons,
-            actual: neurons,
-        }
-        .into());
+        return Err(
+            Rejection::WrongNeurons { path: ln.render(), claimed: claimed_neurons, actual: neurons }.into()
+        );
     }
     let n = inst.t.len();
     let bound = (construction.bound)(inst.k, n);
@@ -90,32 +101,31 @@ pub(crate) fn check(v: &Json<'_>, limits: &Limits) -> Result<Summary, Fail> {
         .into());
     }
     if neurons > bound {
-        return Err(Rejection::BoundExceeded {
-            path: ln.render(),
-            neurons,
-            bound,
+        return Err(Rejection::BoundExceeded { path: ln.render(), neurons, bound }.into());
+    }
+    if let Some((pb, claimed)) = claimed_meets {
+        let actual = pb.meets(neurons, inst.k, n);
+        if claimed != actual {
+            return Err(Rejection::WrongMeetsPaperBound {
+                path: lmp.render(),
+                claimed,
+                actual,
+                paper_bound: pb.id(),
+            }
+            .into());
         }
-        .into());
     }
 
     // Pieces along the line, and the depth's piece bound.
     let pieces = network::count_pieces(&net, &line, &ll.render())?;
     if claimed_pieces != pieces as u64 {
-        return Err(Rejection::WrongPieces {
-            path: lp.render(),
-            claimed: claimed_pieces,
-            actual: pieces,
-        }
-        .into());
+        return Err(
+            Rejection::WrongPieces { path: lp.render(), claimed: claimed_pieces, actual: pieces }.into()
+        );
     }
     if let Some(piece_bound) = registry::DepthRule::for_layers(layers.len()).piece_bound(&widths) {
         if pieces > piece_bound {
-            return Err(Rejection::PieceBoundExceeded {
-                pieces,
-                bound: piece_bound,
-                widths,
-            }
-            .into());
+            return Err(Rejection::PieceBoundExceeded { pieces, bound: piece_bound, widths }.into());
         }
     }
 

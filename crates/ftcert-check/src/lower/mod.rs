@@ -1,6 +1,7 @@
 //! Lower certificates (`"kind": "lower"`): dispatch on `rule`; each rule is one submodule that
 //! owns its top-level keys and checks.
 
+pub(crate) mod case_split;
 pub(crate) mod windows;
 
 use crate::error::{Fail, Rejection};
@@ -12,21 +13,14 @@ use crate::{Limits, Summary};
 pub(crate) fn check(v: &Json<'_>, limits: &Limits) -> Result<Summary, Fail> {
     let root = Loc::Root;
     let Some(rule_v) = v.get("rule") else {
-        return Err(Rejection::MissingField {
-            path: root.render(),
-            key: "rule",
-        }
-        .into());
+        return Err(Rejection::MissingField { path: root.render(), key: "rule" }.into());
     };
     let lr = root.key("rule");
     let rule = read::string(rule_v, &lr)?;
     match rule {
         windows::RULE => windows::check(v, limits),
-        _ => Err(Rejection::UnknownRule {
-            path: lr.render(),
-            found: rule.to_string(),
-        }
-        .into()),
+        case_split::RULE => case_split::check(v, limits),
+        _ => Err(Rejection::UnknownRule { path: lr.render(), found: rule.to_string() }.into()),
     }
 }
 

@@ -1,0 +1,136 @@
+//! Lower certificates (rule "windows"): the spec's Fig. 2 example and one mutation per rule.
+
+mod common;
+
+use common::*;
+use ftcert_check::{Kind, Verdict};
+
+#[test]
+fn fig2_two_and_three_layers() {
+    for (layers, neurons) in [(2, 12), (3, 5)] {
+        match check(&fig2(layers).json()) {
+            Verdict::Accepted(s) => {
+                assert_eq!(s.kind, Kind::Lower);
+                assert_eq!(s.rule.as_deref(), Some("windows"));
+                assert_eq!((s.k, s.d, s.n, s.layers), (14, 1, 4, layers as usize));
+                assert_eq!(s.breakpoints, Some(12));
+                assert_eq!(s.neurons, neurons);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}
+
+#[test]
+fn windows_on_a_slanted_line_in_the_plane() {
+    // Points (2i, 1 - i): on origin (0, 1), direction (2, -1) at s = i.
+    let mut c = fig2(2);
+    c.instance.d = 2;
+    c.instance.points = (1..=14i64).map(|i| vec![(2 * i).to_string(), (1 - i).to_string()]).collect();
+    c.origin = s(&["0", "1"]);
+    c.direction = s(&["2", "-1"]);
+    assert!(check(&c.json()).is_accepted());
+    // Reversed direction: parameters decrease, so the window order fails.
+    c.origin = s(&["0", "1"]);
+    c.direction = s(&["-2", "1"]);
+    rejected(&c.json(), "window-order", Some("/windows/0/samples"));
+    // A point off the line.
+    let mut c = fig2(2);
+    c.instance.d = 2;
+    c.instance.points = (1..=14i64).map(|i| vec![i.to_string(), "0".into()]).collect();
+    c.instance.points[4][1] = "1/7".into();
+    c.origin = s(&["0", "0"]);
+    c.direction = s(&["1", "0"]);
+    let msg = rejected(&c.json(), "not-on-line", Some("/windows/2/samples/2"));
+    assert_eq!(msg, "/windows/2/samples/2: sample 5 of window 2 is not on the line");
+}
+
+#[test]
+fn fewer_windows_and_non_consecutive_samples() {
+    // (1,3,6): S = -1/2, 1 convex on (1,6); (3,6,9): 1, -1 concave on (3,9);
+    // (6,9,12): -1, 1 convex on (6,12), touching (1,6); (9,12,14): 1, -1 concave on (9,14).
+    let mut c = fig2(2);
+    c.windows = vec![
+        Window { samples: vec![1, 3, 6], sign: "convex".into() },
+        Window { samples: vec![3, 6, 9], sign: "concave".into() },
+        Window { samples: vec![6, 9, 12], sign: "convex".into() },
+        Window { samples: vec![9, 12, 14], sign: "concave".into() },
+    ];
+    c.breakpoints = 4;
+    c.neurons = 4;
+    assert!(check(&c.json()).is_accepted(), "{:?}", check(&c.json()));
+    c.layers = 3;
+    c.neurons = 3;
+    assert!(check(&c.json()).is_accepted());
+}
+
+#[test]
+fn rejects_each_window_rule() {
+    let good = fig2(2);
+    rejected(&good.json().replacen("\"windows\",", "\"case-split\",", 1), "unknown-rule", Some("/rule"));
+    let no_rule = good.json().replacen("\"rule\": \"windows\",", "", 1);
+    rejected(&no_rule, "missing-field", Some(""));
+
+    let mut c = good.clone();
+    c.windows[3].sign = "flat".into();
+    rejected(&c.json(), "unknown-sign", Some("/windows/3/sign"));
+    let mut c = good.clone();
+    c.windows[11].samples = vec![12, 13, 15];
+    rejected(&c.json(), "sample-out-of-range", Some("/windows/11/samples/2"));
+    c.windows[11].samples = vec![0, 13, 14];
+    rejected(&c.json(), "sample-out-of-range", Some("/windows/11/samples/0"));
+    let mut c = good.clone();
+    c.windows[1].samples = vec![2, 3, 2];
+    rejected(&c.json(), "repeated-sample", Some("/windows/1/samples/2"));
+    let mut c = good.clone();
+    c.windows[0].samples = vec![3, 2, 1];
+    let msg = rejected(&c.json(), "window-order", Some("/windows/0/samples"));
+    assert_eq!(
+        msg,
+        "/windows/0/samples: window 0: samples 3, 2, 1 are at s = 3, 2, 1, not strictly increasing"
+    );
+    let mut c = good.clone();
+    c.windows[2].sign = "convex".into();
+    let msg = rejected(&c.json(), "window-not-strict", Some("/windows/2"));
+    assert_eq!(msg, "/windows/2: window 2 is convex but S_ij = 1 and S_jk = 0 (need S_ij < S_jk)");
+    // A flat window (all zero targets) is not strict for either sign.
+    let mut c = good.clone();
+    c.windows.push(Window { samples: vec![13, 14, 1], sign: "concave".into() });
+    c.windows.last_mut().unwrap().samples = vec![1, 2, 14];
+    c.breakpoints = 13;
+    c.neurons = 13;
+    rejected(&c.json(), "window-not-strict", Some("/windows/12"));
+
+    // Overlap: window (4, 6, 7) concave overlaps window (3, 4, 5) concave.
+    let mut c = good.clone();
+    c.windows[0].samples = vec![4, 6, 7];
+    let msg = rejected(&c.json(), "windows-overlap", Some("/windows"));
+    assert_eq!(msg, "/windows: concave windows 0 and 2 overlap");
+    // Same window twice.
+    let mut c = good.clone();
+    c.windows.push(c.windows[5].clone());
+    c.breakpoints = 13;
+    c.neurons = 13;
+    rejected(&c.json(), "windows-overlap", Some("/windows"));
+
+    let mut c = good.clone();
+    c.layers = 4;
+    rejected(&c.json(), "unsupported-layers", Some("/claims/layers"));
+    let mut c = good.clone();
+    c.breakpoints = 13;
+    rejected(&c.json(), "wrong-breakpoints", Some("/claims/breakpoints"));
+    let mut c = good.clone();
+    c.neurons = 13;
+    rejected(&c.json(), "wrong-neurons", Some("/claims/neurons"));
+    let mut c = fig2(3);
+    c.neurons = 4;
+    rejected(&c.json(), "wrong-neurons", Some("/claims/neurons"));
+    let mut c = good.clone();
+    c.direction = s(&["0"]);
+    rejected(&c.json(), "zero-direction", Some("/line/direction"));
+    let mut c = good.clone();
+    c.instance.targets[0] = "5".into();
+    rejected(&c.json(), "nonzero-target-outside-t", Some("/instance/targets/0"));
+    let order = good.json().replacen("\"line\"", "\"lines\"", 1);
+    rejected(&order, "unknown-field", Some("/lines"));
+}
