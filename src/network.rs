@@ -76,12 +76,8 @@ impl Network {
         // the partition given by `cuts` (interval r is (cuts[r-1], cuts[r])).
         let mut cuts: Vec<Q> = Vec::new();
         // values[r][j] = (slope, intercept) of input coordinate j on interval r.
-        let mut values: Vec<Vec<(Q, Q)>> = vec![line
-            .direction
-            .iter()
-            .zip(&line.origin)
-            .map(|(dir, o)| (dir.clone(), o.clone()))
-            .collect()];
+        let mut values: Vec<Vec<(Q, Q)>> =
+            vec![line.direction.iter().zip(&line.origin).map(|(dir, o)| (dir.clone(), o.clone())).collect()];
         let last = self.layers.len() - 1;
         for (l, layer) in self.layers.iter().enumerate() {
             // Affine map of each interval's functions.
@@ -130,10 +126,7 @@ impl Network {
                 while src < cuts.len() && r > 0 && cuts[src] <= refined[r - 1] {
                     src += 1;
                 }
-                let probe = interior_point(
-                    if r == 0 { None } else { Some(&refined[r - 1]) },
-                    refined.get(r),
-                );
+                let probe = interior_point(if r == 0 { None } else { Some(&refined[r - 1]) }, refined.get(r));
                 let fs = pre[src]
                     .iter()
                     .map(|(slope, icpt)| {

@@ -15,10 +15,7 @@ pub fn canonical(q: &Q) -> String {
 pub fn parse_canonical(s: &str) -> Result<Q, String> {
     let bytes = s.as_bytes();
     let ok_chars = !s.is_empty()
-        && bytes
-            .iter()
-            .enumerate()
-            .all(|(i, &b)| b.is_ascii_digit() || b == b'/' || (i == 0 && b == b'-'));
+        && bytes.iter().enumerate().all(|(i, &b)| b.is_ascii_digit() || b == b'/' || (i == 0 && b == b'-'));
     if !ok_chars {
         return Err(format!("{s:?} is not a rational of the form \"p\" or \"p/q\""));
     }

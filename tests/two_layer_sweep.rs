@@ -18,12 +18,17 @@ fn table(k_min: usize, k_max: usize) -> sweep::SweepReport {
 fn two_layer_rows_have_the_expected_exact_values() {
     let report = table(3, 10);
     assert!(report.failures.is_empty(), "{:?}", report.failures);
-    // 2^K sets per construction plus K + 1 lower certificates per K.
-    let expected: usize = (3..=10).map(|k| 2 * (1 << k) + k + 1).sum();
+    // 2^K sets per construction, K + 1 windows certificates per K plus 3 case-split ones for
+    // K ∈ {3, 4}, and every construction run on each lower certificate's instance.
+    let expected: usize = (3..=10).map(|k| 3 * (1 << k) + 4 * (k + 1 + if k <= 4 { 3 } else { 0 })).sum();
     assert_eq!(report.certificates, expected);
     for row in &report.rows {
         let (k, n) = (row.k, row.n);
-        let lower = (3 * n).min(k - 2);
+        let lower = match (k, n) {
+            // case-split certificates: strict zig-zags with K ∈ {3, 4} need K − 1.
+            (3, 1..) | (4, 2..) => k - 1,
+            _ => (3 * n).min(k - 2),
+        };
         assert_eq!(row.lower, Some(lower), "{row:?}");
         assert_eq!(row.sets, binomial(k, n), "{row:?}");
         let expected_max = match (row.construction.as_str(), n) {
@@ -31,12 +36,21 @@ fn two_layer_rows_have_the_expected_exact_values() {
             ("two-layer-paper", _) => (3 * n + 1).min(k - 1),
             ("two-layer-tight", _) if k > 3 * n => (3 * n).min(k - 2),
             ("two-layer-tight", _) => k - 1,
+            ("two-layer-optimal", 0) => 0,
+            ("two-layer-optimal", _) if k >= 5 => (3 * n).min(k - 2),
+            ("two-layer-optimal", _) => lower,
             (other, _) => panic!("unexpected construction {other}"),
         };
         assert_eq!(row.max_neurons, expected_max, "{row:?}");
         assert!(row.max_neurons <= row.bound, "{row:?}");
-        let tight = row.construction == "two-layer-tight" && k > 3 * n;
-        assert_eq!(row.verdict == "tight", tight, "{row:?}");
+        let word = if row.construction == "two-layer-optimal" { "exact" } else { "tight" };
+        assert_eq!(row.verdict == word, row.max_neurons == lower, "{row:?}");
+        if row.construction == "two-layer-optimal" {
+            assert_eq!(row.verdict, "exact", "{row:?}");
+        }
+        if row.construction == "two-layer-tight" && k >= 5 {
+            assert_eq!(row.verdict == "tight", k > 3 * n, "{row:?}");
+        }
     }
 }
 

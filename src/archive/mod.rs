@@ -44,9 +44,8 @@ impl Manifest {
     pub fn load(dir: &Path) -> io::Result<Manifest> {
         let path = dir.join(MANIFEST);
         let text = std::fs::read_to_string(&path)?;
-        let manifest: Manifest = serde_json::from_str(&text).map_err(|e| {
-            io::Error::new(io::ErrorKind::InvalidData, format!("{}: {e}", path.display()))
-        })?;
+        let manifest: Manifest = serde_json::from_str(&text)
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("{}: {e}", path.display())))?;
         if manifest.format != MANIFEST_FORMAT {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidData,

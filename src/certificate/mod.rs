@@ -46,6 +46,11 @@ struct UpperClaims {
     bound: usize,
     line: LineJson,
     pieces: usize,
+    /// 3-layer constructions with a paper bound only (docs/certificate-format.md).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    paper_bound: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    meets_paper_bound: Option<bool>,
 }
 
 #[derive(Serialize)]
@@ -114,8 +119,94 @@ fn line_json(line: &Line) -> LineJson {
 }
 
 fn to_text<T: Serialize>(value: &T, pretty: bool) -> String {
-    let text = if pretty { serde_json::to_string_pretty(value) } else { serde_json::to_string(value) };
-    text.expect("certificate structs always serialise")
+    let compact = serde_json::to_string(value).expect("certificate structs always serialise");
+    if pretty {
+        indent(&compact)
+    } else {
+        compact
+    }
+}
+
+/// Re-indents compact JSON two spaces per level, keeping arrays that hold no array or object on
+/// one line (a row of weights, a point, T), so that certificates read like matrices.
+pub fn indent(compact: &str) -> String {
+    let bytes = compact.as_bytes();
+    let mut out = String::with_capacity(compact.len() * 2);
+    let mut depth = 0usize;
+    let mut inline = 0usize; // > 0 while inside an array printed on one line
+    let mut i = 0;
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        out.push_str(&"  ".repeat(depth));
+    };
+    while i < bytes.len() {
+        let c = bytes[i];
+        match c {
+            b'"' => {
+                let start = i;
+                i += 1;
+                while bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                out.push_str(&compact[start..=i]);
+            }
+            b'[' | b'{' if inline > 0 => {
+                inline += 1;
+                out.push(c as char);
+            }
+            b'[' if is_flat_array(&bytes[i..]) => {
+                inline = 1;
+                out.push('[');
+            }
+            b'[' | b'{' => {
+                depth += 1;
+                out.push(c as char);
+                if !matches!(bytes.get(i + 1), Some(b']' | b'}')) {
+                    newline(&mut out, depth);
+                }
+            }
+            b']' | b'}' if inline > 0 => {
+                inline -= 1;
+                out.push(c as char);
+            }
+            b']' | b'}' => {
+                depth -= 1;
+                if !matches!(bytes[i - 1], b'[' | b'{') {
+                    newline(&mut out, depth);
+                }
+                out.push(c as char);
+            }
+            b',' if inline > 0 => out.push_str(", "),
+            b',' => {
+                out.push(',');
+                newline(&mut out, depth);
+            }
+            b':' => out.push_str(": "),
+            _ => out.push(c as char),
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Whether the array starting at `bytes[0] == b'['` contains no array or object.
+fn is_flat_array(bytes: &[u8]) -> bool {
+    let mut i = 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                i += 1;
+                while bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'[' | b'{' => return false,
+            b']' => return true,
+            _ => {}
+        }
+        i += 1;
+    }
+    false
 }
 
 /// The upper certificate of a built construction: pretty (single files) or compact (archives).
@@ -131,6 +222,10 @@ pub fn upper(id: ConstructionId, instance: &Instance, built: &Built, pretty: boo
             bound: id.bound(instance.k(), instance.n()),
             line: line_json(&built.line),
             pieces: built.pieces,
+            paper_bound: id.paper_bound().map(|pb| pb.id()),
+            meets_paper_bound: id
+                .paper_bound()
+                .map(|pb| pb.meets(built.network.neurons(), instance.k(), instance.n())),
         },
     };
     to_text(&cert, pretty)
@@ -156,6 +251,70 @@ pub fn lower(lower: &LowerBound, pretty: bool) -> String {
         },
     };
     to_text(&cert, pretty)
+}
+
+#[derive(Serialize)]
+struct CaseNeuronJson {
+    cell: [usize; 2],
+    orientation: &'static str,
+    weight: &'static str,
+}
+
+#[derive(Serialize)]
+struct CaseJson {
+    neurons: Vec<CaseNeuronJson>,
+    equalities: Vec<String>,
+    strict: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct CaseSplitClaims {
+    layers: usize,
+    neurons: usize,
+}
+
+#[derive(Serialize)]
+struct CaseSplitJson {
+    format: &'static str,
+    kind: &'static str,
+    rule: &'static str,
+    instance: InstanceJson,
+    line: LineJson,
+    excluded: usize,
+    cases: Vec<CaseJson>,
+    claims: CaseSplitClaims,
+}
+
+/// The `case-split` lower certificate (docs/certificate-format.md, docs/two-layer-exact.md).
+pub fn lower_case_split(cert: &crate::lower::case_split::CaseSplitBound, pretty: bool) -> String {
+    let pm = |x: i8| if x > 0 { "+" } else { "-" };
+    let json = CaseSplitJson {
+        format: FORMAT,
+        kind: "lower",
+        rule: "case-split",
+        instance: instance_json(&cert.instance),
+        line: line_json(&cert.line),
+        excluded: cert.excluded,
+        cases: cert
+            .cases
+            .iter()
+            .map(|c| CaseJson {
+                neurons: c
+                    .neurons
+                    .iter()
+                    .map(|n| CaseNeuronJson {
+                        cell: n.cell.pair(),
+                        orientation: pm(n.sigma),
+                        weight: pm(n.weight),
+                    })
+                    .collect(),
+                equalities: strings(&c.equalities),
+                strict: strings(&c.strict),
+            })
+            .collect(),
+        claims: CaseSplitClaims { layers: 2, neurons: cert.neurons() },
+    };
+    to_text(&json, pretty)
 }
 
 /// Why a user's instance file could not be read.
@@ -237,6 +396,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn indent_keeps_flat_arrays_on_one_line() {
+        let compact = r#"{"a":[["1","2/3"],["x]\"y"]],"b":{"c":[]},"d":[1,{"e":2}]}"#;
+        let pretty = indent(compact);
+        assert_eq!(
+            pretty,
+            "{\n  \"a\": [\n    [\"1\", \"2/3\"],\n    [\"x]\\\"y\"]\n  ],\n  \"b\": {\n    \"c\": []\n  },\n  \"d\": [\n    1,\n    {\n      \"e\": 2\n    }\n  ]\n}"
+        );
+        let round: serde_json::Value = serde_json::from_str(&pretty).unwrap();
+        assert_eq!(round, serde_json::from_str::<serde_json::Value>(compact).unwrap());
+    }
+
+    #[test]
     fn instance_file_errors_name_the_place() {
         let ok = r#"{"k":3,"d":1,"points":[["1"],["2"],["3"]],"targets":["0","2/4","0"],"t":[2]}"#;
         let inst = parse_instance(ok).unwrap();
@@ -245,10 +416,7 @@ mod tests {
         let err = parse_instance(&bad).unwrap_err().to_string();
         assert!(err.contains("targets[1] (sample 2)"), "{err}");
         let repeated = ok.replace(r#"["3"]"#, r#"["1"]"#);
-        assert_eq!(
-            parse_instance(&repeated).unwrap_err().to_string(),
-            "samples 1 and 3 are the same point"
-        );
+        assert_eq!(parse_instance(&repeated).unwrap_err().to_string(), "samples 1 and 3 are the same point");
         let outside = ok.replace(r#""0","2/4","0""#, r#""0","2/4","5""#);
         assert_eq!(
             parse_instance(&outside).unwrap_err().to_string(),

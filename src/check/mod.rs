@@ -164,10 +164,7 @@ pub fn check_archive_dir(dir: &Path, limits: &Limits, tally: &mut Tally) {
         }
         let count = check_lines(&bytes, &label, entry.file.ends_with(".gz"), limits, tally);
         if count != entry.count {
-            tally.fail(format!(
-                "{label}: holds {count} certificates, the manifest says {}",
-                entry.count
-            ));
+            tally.fail(format!("{label}: holds {count} certificates, the manifest says {}", entry.count));
         }
     }
 }

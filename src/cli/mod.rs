@@ -38,6 +38,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Build and check every T ⊆ [K] for every K in a range, and print the table per (construction, K, N).
     Sweep(SweepArgs),
+    /// The exact width m*(K, N) and capacity N*(m, K) where certified, next to the paper's intervals.
+    Bounds(crate::sweep::bounds::BoundsArgs),
 }
 
 #[derive(Debug, Args)]
@@ -79,6 +81,10 @@ pub struct LowerArgs {
     /// Input dimension (the points are i·e_1).
     #[arg(long, default_value_t = 1)]
     pub d: usize,
+    /// Lower rule: `windows` (any K), or `case-split` (2 layers, K ∈ {3, 4}: the strict zig-zag
+    /// needs K − 1 neurons; docs/two-layer-exact.md).
+    #[arg(long, default_value = "windows")]
+    pub rule: String,
     /// Output file (default: standard output).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -153,6 +159,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Lower(args) => lower(args),
         Command::Check(args) => check(args),
         Command::Sweep(args) => sweep_cmd(args),
+        Command::Bounds(args) => crate::sweep::bounds::cli(&args),
     };
     ExitCode::from(code)
 }
@@ -193,7 +200,7 @@ fn build(args: BuildArgs) -> u8 {
         }
     } else {
         let k = args.k.expect("clap requires --k without --instance");
-        if k < 2 || k > 10_000 {
+        if !(2..=10_000).contains(&k) {
             return usage(format!("--k {k}: K must be between 2 and 10000"));
         }
         if args.d == 0 {
@@ -215,7 +222,24 @@ fn build(args: BuildArgs) -> u8 {
 
 fn lower(args: LowerArgs) -> u8 {
     if args.k < 3 || args.n > args.k || args.d == 0 {
-        return usage(format!("need K ≥ 3, 0 ≤ N ≤ K and d ≥ 1 (got K={}, N={}, d={})", args.k, args.n, args.d));
+        return usage(format!(
+            "need K ≥ 3, 0 ≤ N ≤ K and d ≥ 1 (got K={}, N={}, d={})",
+            args.k, args.n, args.d
+        ));
+    }
+    if args.rule == "case-split" {
+        return match crate::lower::case_split::zigzag_certificate(args.k, args.n, args.d) {
+            Some(cert) if args.layers == 2 => {
+                emit(&certificate::lower_case_split(&cert, true), args.output.as_ref())
+            }
+            _ => usage(format!(
+                "--rule case-split needs --layers 2 and a strict zig-zag: K = 3 with N ≥ 1 or K = 4 with N ≥ 2 (got K={}, N={})",
+                args.k, args.n
+            )),
+        };
+    }
+    if args.rule != "windows" {
+        return usage(format!("--rule {}: known rules are windows, case-split", args.rule));
     }
     let cert = windows_certificate(args.k, args.n, args.d, usize::from(args.layers));
     emit(&certificate::lower(&cert, true), args.output.as_ref())
@@ -263,7 +287,14 @@ fn sweep_cmd(args: SweepArgs) -> u8 {
         for name in &args.construction {
             match ConstructionId::from_name(name) {
                 Ok(id) if id.layers() == args.layers => ids.push(id),
-                Ok(id) => return usage(format!("{} has {} layers, not --layers {}", name, id.layers(), args.layers)),
+                Ok(id) => {
+                    return usage(format!(
+                        "{} has {} layers, not --layers {}",
+                        name,
+                        id.layers(),
+                        args.layers
+                    ))
+                }
                 Err(e) => return usage(e),
             }
         }
@@ -290,6 +321,17 @@ fn sweep_cmd(args: SweepArgs) -> u8 {
         Err(e) => return usage(e),
     };
     print!("{}", report::render(&report.rows, args.format));
+    if args.layers == 3 && args.format != Format::Json {
+        println!("\nbest certified upper bound per (K, N): max over T of the min over constructions");
+        print!("{}", sweep::summary::render_summary(&report.summary));
+        println!("\nlargest rational bit sizes per K (upper certificates)");
+        print!("{}", sweep::summary::render_bits(&report.bits));
+    }
+    if args.layers == 2 {
+        let nb = report.bits.iter().map(|b| b.numerator_bits).max().unwrap_or(0);
+        let db = report.bits.iter().map(|b| b.denominator_bits).max().unwrap_or(0);
+        eprintln!("largest rational in the upper certificates' networks: numerator {nb} bits, denominator {db} bits");
+    }
     let seconds = started.elapsed().as_millis();
     eprintln!(
         "{} certificates built and checked in {}.{:03} s; {} failures",

@@ -4,7 +4,10 @@
 //! `bound` is the integer formula that its certificates claim; the checker evaluates the same
 //! formula independently from K and N.
 
+pub mod groups;
+pub mod three_layer;
 pub mod two_layer;
+pub mod two_layer_optimal;
 
 use crate::instance::{Instance, Projection};
 use crate::network::{Line, Network};
@@ -16,6 +19,14 @@ use thiserror::Error;
 pub enum ConstructionId {
     TwoLayerPaper,
     TwoLayerTight,
+    TwoLayerOptimal,
+    ThreeLayerU1,
+    ThreeLayerU1Edge,
+    ThreeLayerU2,
+    ThreeLayerU3,
+    ThreeLayerU3T,
+    ThreeLayerAppendixA,
+    ThreeLayerLift,
 }
 
 /// Why a construction could not be built.
@@ -31,21 +42,48 @@ pub enum BuildError {
 
 impl ConstructionId {
     /// All constructions, in table order.
-    pub const ALL: &'static [ConstructionId] =
-        &[ConstructionId::TwoLayerPaper, ConstructionId::TwoLayerTight];
+    pub const ALL: &'static [ConstructionId] = &[
+        ConstructionId::TwoLayerPaper,
+        ConstructionId::TwoLayerTight,
+        ConstructionId::TwoLayerOptimal,
+        ConstructionId::ThreeLayerU1,
+        ConstructionId::ThreeLayerU1Edge,
+        ConstructionId::ThreeLayerU2,
+        ConstructionId::ThreeLayerU3,
+        ConstructionId::ThreeLayerU3T,
+        ConstructionId::ThreeLayerAppendixA,
+        ConstructionId::ThreeLayerLift,
+    ];
 
     /// The id written in certificates.
     pub fn name(self) -> &'static str {
         match self {
             ConstructionId::TwoLayerPaper => "two-layer-paper",
             ConstructionId::TwoLayerTight => "two-layer-tight",
+            ConstructionId::TwoLayerOptimal => "two-layer-optimal",
+            ConstructionId::ThreeLayerU1 => "three-layer-u1",
+            ConstructionId::ThreeLayerU1Edge => "three-layer-u1-edge",
+            ConstructionId::ThreeLayerU2 => "three-layer-u2",
+            ConstructionId::ThreeLayerU3 => "three-layer-u3",
+            ConstructionId::ThreeLayerU3T => "three-layer-u3-t",
+            ConstructionId::ThreeLayerAppendixA => "three-layer-appendix-a",
+            ConstructionId::ThreeLayerLift => "three-layer-lift",
         }
     }
 
     /// Number of layers (hidden layers + output layer).
     pub fn layers(self) -> usize {
         match self {
-            ConstructionId::TwoLayerPaper | ConstructionId::TwoLayerTight => 2,
+            ConstructionId::TwoLayerPaper
+            | ConstructionId::TwoLayerTight
+            | ConstructionId::TwoLayerOptimal => 2,
+            ConstructionId::ThreeLayerU1
+            | ConstructionId::ThreeLayerU1Edge
+            | ConstructionId::ThreeLayerU2
+            | ConstructionId::ThreeLayerU3
+            | ConstructionId::ThreeLayerU3T
+            | ConstructionId::ThreeLayerAppendixA
+            | ConstructionId::ThreeLayerLift => 3,
         }
     }
 
@@ -60,7 +98,24 @@ impl ConstructionId {
                     k - 1
                 }
             }
+            // m*(K, N) (spec two-layer-exact.md): 0 if N = 0; min{3N, K − 2} if K ≥ 5;
+            // K = 4: 2 if N = 1 else 3; K = 3: 2; K = 2: 1.
+            ConstructionId::TwoLayerOptimal => match (k, n) {
+                (_, 0) => 0,
+                (0..=2, _) => k.saturating_sub(1),
+                (3, _) => 2,
+                (4, 1) => 2,
+                (4, _) => 3,
+                _ => (3 * n).min(k - 2),
+            },
+            three => three_layer::bound(three, k, n),
         }
+    }
+
+    /// The paper's real-valued bound that the certificates compare the count with (3-layer
+    /// constructions of Theorem 5.1 / Appendix A only).
+    pub fn paper_bound(self) -> Option<three_layer::PaperBound> {
+        three_layer::paper_bound(self)
     }
 
     /// The construction with this certificate id.
@@ -76,11 +131,10 @@ impl ConstructionId {
         let network = match self {
             ConstructionId::TwoLayerPaper => two_layer::paper(instance, projection),
             ConstructionId::TwoLayerTight => two_layer::tight(instance, projection),
+            ConstructionId::TwoLayerOptimal => two_layer_optimal::optimal(instance, projection),
+            three => three_layer::build(three, instance, projection),
         };
-        let line = Line {
-            origin: vec![int(0); projection.a.len()],
-            direction: projection.a.clone(),
-        };
+        let line = Line { origin: vec![int(0); projection.a.len()], direction: projection.a.clone() };
         let pieces = network.pieces_along(&line);
         Built { network, line, pieces }
     }

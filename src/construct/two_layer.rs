@@ -8,11 +8,7 @@ use crate::rational::{int, Q};
 /// (Def. 4.3, Eq. 14–15).
 pub fn j_positions(in_t: &[bool]) -> Vec<usize> {
     let k = in_t.len();
-    (0..k)
-        .filter(|&r| {
-            in_t[r] || r == 0 || r == k - 1 || in_t[r - 1] || in_t[r + 1]
-        })
-        .collect()
+    (0..k).filter(|&r| in_t[r] || r == 0 || r == k - 1 || in_t[r - 1] || in_t[r + 1]).collect()
 }
 
 /// The J points (w_k, v_k) and the secant slopes s_k between consecutive ones.
@@ -38,9 +34,7 @@ fn neuron(a: &[Q], sign: i64, bias: Q) -> (Vec<Q>, Q) {
 
 fn network(rows: Vec<(Vec<Q>, Q)>, out: Vec<Q>, out_bias: Q) -> Network {
     let (weights, biases) = rows.into_iter().unzip();
-    Network {
-        layers: vec![Layer { weights, biases }, Layer { weights: vec![out], biases: vec![out_bias] }],
-    }
+    Network { layers: vec![Layer { weights, biases }, Layer { weights: vec![out], biases: vec![out_bias] }] }
 }
 
 /// `two-layer-paper`: Theorem 4.4 with Lemma 4.5 (paper §4.2).
@@ -51,9 +45,7 @@ fn network(rows: Vec<(Vec<Q>, Q)>, out: Vec<Q>, out_bias: Q) -> Network {
 pub fn paper(instance: &Instance, projection: &Projection) -> Network {
     let Interpolant { w, v, s } = interpolant(instance, projection);
     let rows = w[..w.len() - 1].iter().map(|wk| neuron(&projection.a, 1, -wk)).collect();
-    let out = (0..s.len())
-        .map(|k| if k == 0 { s[0].clone() } else { &s[k] - &s[k - 1] })
-        .collect();
+    let out = (0..s.len()).map(|k| if k == 0 { s[0].clone() } else { &s[k] - &s[k - 1] }).collect();
     network(rows, out, v[0].clone())
 }
 
@@ -67,10 +59,8 @@ pub fn tight(instance: &Instance, projection: &Projection) -> Network {
     let Interpolant { w, v, s } = interpolant(instance, projection);
     let r = w.len();
     // Inner J points with a slope change, and the jumps δ_k = s_k − s_{k−1}.
-    let kinks: Vec<(usize, Q)> = (1..r - 1)
-        .map(|k| (k, &s[k] - &s[k - 1]))
-        .filter(|(_, jump)| *jump != 0)
-        .collect();
+    let kinks: Vec<(usize, Q)> =
+        (1..r - 1).map(|k| (k, &s[k] - &s[k - 1])).filter(|(_, jump)| *jump != 0).collect();
     let a = &projection.a;
     if s[0] == 0 {
         // Flat left end: g = v_1 + Σ δ_k relu(a·x − w_k).
@@ -107,11 +97,7 @@ mod tests {
         targets[6] = int(-2);
         targets[8] = int(3);
         targets[13] = frac(1, 2);
-        Instance {
-            points: (1..=14).map(|i| vec![int(i)]).collect(),
-            targets,
-            t: vec![4, 7, 9, 14],
-        }
+        Instance { points: (1..=14).map(|i| vec![int(i)]).collect(), targets, t: vec![4, 7, 9, 14] }
     }
 
     #[test]
@@ -125,9 +111,8 @@ mod tests {
         assert_eq!(net.neurons(), 10);
         let biases: Vec<Q> = [1, 3, 4, 5, 6, 7, 8, 9, 10, 13].iter().map(|&b| int(-b)).collect();
         assert_eq!(net.layers[0].biases, biases);
-        let out: Vec<Q> = vec![
-            int(0), int(1), int(-2), int(1), int(-2), int(4), int(1), int(-6), int(3), frac(1, 2),
-        ];
+        let out: Vec<Q> =
+            vec![int(0), int(1), int(-2), int(1), int(-2), int(4), int(1), int(-6), int(3), frac(1, 2)];
         assert_eq!(net.layers[1].weights[0], out);
         assert_eq!(net.layers[1].biases[0], 0);
         for (x, z) in inst.points.iter().zip(&inst.targets) {

@@ -1,5 +1,6 @@
 //! Lower-bound certificates: instances on which every network needs many neurons.
 
+pub mod case_split;
 pub mod windows;
 
 pub use windows::{windows_certificate, LowerBound, Window, WindowSign};

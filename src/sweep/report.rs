@@ -27,6 +27,13 @@ pub struct Row {
     pub lower: Option<usize>,
     /// `tight` when max = lower, `gap g` when max exceeds lower by g.
     pub verdict: String,
+    /// 3-layer constructions with a paper bound: the formula id and its value truncated to two
+    /// decimals, e.g. `4*sqrt(K) = 8.94` (absent otherwise, also in JSON).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paper_bound: Option<String>,
+    /// Whether `max_neurons` meets the paper bound (decided exactly with integers).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meets_paper_bound: Option<bool>,
 }
 
 impl Row {
@@ -42,15 +49,64 @@ impl Row {
     ) -> Row {
         let verdict = match lower {
             None => "unknown (lower certificate rejected)".to_string(),
+            // `exact`: the optimal construction meets the certified lower bound, so m*(K, N) is
+            // known (docs/two-layer-exact.md).
+            Some(l) if max_neurons == l && construction == "two-layer-optimal" => "exact".to_string(),
             Some(l) if max_neurons == l => "tight".to_string(),
             Some(l) if max_neurons > l => format!("gap {}", max_neurons - l),
             Some(l) => format!("CONTRADICTION (below lower bound {l})"),
         };
-        Row { construction: construction.to_string(), k, n, sets, max_neurons, bound, lower, verdict }
+        Row {
+            construction: construction.to_string(),
+            k,
+            n,
+            sets,
+            max_neurons,
+            bound,
+            lower,
+            verdict,
+            paper_bound: None,
+            meets_paper_bound: None,
+        }
+    }
+
+    /// The row with its paper bound (formula id, truncated value) and whether the max meets it.
+    pub fn with_paper(mut self, formula: &str, value: &str, meets: bool) -> Row {
+        self.paper_bound = Some(format!("{formula} = {value}"));
+        self.meets_paper_bound = Some(meets);
+        self
     }
 }
 
 const HEADERS: [&str; 8] = ["construction", "K", "N", "sets", "max neurons", "bound", "lower", "verdict"];
+
+/// The extra columns of tables with paper bounds (3-layer sweeps).
+const PAPER_HEADERS: [&str; 2] = ["paper bound", "meets paper bound"];
+
+fn has_paper(rows: &[Row]) -> bool {
+    rows.iter().any(|r| r.paper_bound.is_some())
+}
+
+fn headers(paper: bool) -> Vec<&'static str> {
+    let mut h = HEADERS.to_vec();
+    if paper {
+        h.extend(PAPER_HEADERS);
+    }
+    h
+}
+
+fn all_cells(row: &Row, paper: bool) -> Vec<String> {
+    let mut c = cells(row).to_vec();
+    if paper {
+        c.push(row.paper_bound.clone().unwrap_or_else(|| "-".to_string()));
+        c.push(match row.meets_paper_bound {
+            Some(true) => "yes".to_string(),
+            Some(false) => "no".to_string(),
+            None => "-".to_string(),
+        });
+    }
+    c
+}
 
 fn cells(row: &Row) -> [String; 8] {
     [
@@ -74,19 +130,23 @@ pub fn render(rows: &[Row], format: Format) -> String {
             s
         }
         Format::Markdown => {
-            let mut s = format!("| {} |\n", HEADERS.join(" | "));
-            let _ = writeln!(s, "|{}", "---|".repeat(HEADERS.len()));
+            let paper = has_paper(rows);
+            let headers = headers(paper);
+            let mut s = format!("| {} |\n", headers.join(" | "));
+            let _ = writeln!(s, "|{}", "---|".repeat(headers.len()));
             for row in rows {
-                let _ = writeln!(s, "| {} |", cells(row).join(" | "));
+                let _ = writeln!(s, "| {} |", all_cells(row, paper).join(" | "));
             }
             s
         }
         Format::Table => {
-            let all: Vec<[String; 8]> = rows.iter().map(cells).collect();
-            let mut widths: Vec<usize> = HEADERS.iter().map(|h| h.len()).collect();
+            let paper = has_paper(rows);
+            let headers = headers(paper);
+            let all: Vec<Vec<String>> = rows.iter().map(|r| all_cells(r, paper)).collect();
+            let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
             for r in &all {
                 for (w, c) in widths.iter_mut().zip(r) {
-                    *w = (*w).max(c.len());
+                    *w = (*w).max(c.chars().count());
                 }
             }
             let mut s = String::new();
@@ -95,11 +155,11 @@ pub fn render(rows: &[Row], format: Format) -> String {
                     .iter()
                     .zip(&widths)
                     .enumerate()
-                    .map(|(i, (c, w))| if i == 0 || i == 7 { format!("{c:<w$}") } else { format!("{c:>w$}") })
+                    .map(|(i, (c, w))| if i == 0 || i >= 7 { format!("{c:<w$}") } else { format!("{c:>w$}") })
                     .collect();
                 let _ = writeln!(s, "{}", parts.join("  ").trim_end());
             };
-            let headers: Vec<String> = HEADERS.iter().map(|h| h.to_string()).collect();
+            let headers: Vec<String> = headers.iter().map(|h| h.to_string()).collect();
             line(&mut s, &headers);
             for r in &all {
                 line(&mut s, r);

@@ -96,6 +96,8 @@ pub enum Rejection {
     WrongMeetsPaperBound { path: String, claimed: bool, actual: bool, paper_bound: &'static str },
     /// A line's direction is the zero vector.
     ZeroDirection { path: String },
+    /// The line is not the projection line (origin 0, direction a(s) for the least separating s).
+    NotProjectionLine { path: String, reason: String },
     /// `claims.pieces` differs from the exact count along the line.
     WrongPieces { path: String, claimed: u64, actual: usize },
     /// The piece count exceeds the depth's piece bound (impossible for a correct checker).
@@ -190,6 +192,7 @@ impl Rejection {
             WrongPaperBound { .. } => "wrong-paper-bound",
             WrongMeetsPaperBound { .. } => "wrong-meets-paper-bound",
             ZeroDirection { .. } => "zero-direction",
+            NotProjectionLine { .. } => "not-projection-line",
             WrongPieces { .. } => "wrong-pieces",
             PieceBoundExceeded { .. } => "piece-bound-exceeded",
             UnsupportedLayers { .. } => "unsupported-layers",
@@ -239,6 +242,7 @@ impl Rejection {
             | WrongPaperBound { path, .. }
             | WrongMeetsPaperBound { path, .. }
             | ZeroDirection { path }
+            | NotProjectionLine { path, .. }
             | WrongPieces { path, .. }
             | UnsupportedLayers { path, .. }
             | SampleOutOfRange { path, .. }
@@ -405,6 +409,9 @@ impl fmt::Display for Rejection {
                 if *actual { "meets" } else { "exceeds" }
             ),
             ZeroDirection { path } => write!(f, "{}: the line's direction is zero", at(path)),
+            NotProjectionLine { path, reason } => {
+                write!(f, "{}: not the projection line of the instance: {reason}", at(path))
+            }
             WrongPieces {
                 path,
                 claimed,

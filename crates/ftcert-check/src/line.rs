@@ -1,8 +1,9 @@
 //! A line `{"origin": [...], "direction": [...]}` in Q^d with nonzero direction, and exact
 //! solving of x = origin + s·direction for s.
 
+use num_bigint::BigInt;
 use num_rational::BigRational;
-use num_traits::Zero;
+use num_traits::{One, Signed, Zero};
 
 use crate::error::{Fail, Rejection};
 use crate::json::{Json, Loc};
@@ -28,6 +29,77 @@ impl Line {
             return Err(Rejection::ZeroDirection { path: ld.render() }.into());
         };
         Ok(Line { origin, direction, pivot })
+    }
+
+    /// Requires the projection line of the instance (docs/certificate-format.md, "The line"):
+    /// origin 0 and direction a(s) = (1, s, s², …, s^(d−1)) for the least integer s ≥ 0 that
+    /// gives the K points pairwise-distinct projections. The line then carries no free choice,
+    /// so a changed line is always refused. `points(i)` is sample i (0-based).
+    pub fn require_projection<'p>(
+        &self,
+        k: usize,
+        points: impl Fn(usize) -> &'p [BigRational],
+        path: &str,
+    ) -> Result<(), Fail> {
+        let fail = |reason: String| -> Fail {
+            Rejection::NotProjectionLine { path: path.to_string(), reason }.into()
+        };
+        if let Some(c) = self.origin.iter().position(|o| !o.is_zero()) {
+            return Err(fail(format!("origin coordinate {c} is {}, must be 0", self.origin[c])));
+        }
+        let one = BigRational::one();
+        let s = match self.direction.get(1) {
+            None => BigInt::zero(),
+            Some(s) if s.is_integer() && !s.is_negative() => s.to_integer(),
+            Some(s) => return Err(fail(format!("direction coordinate 1 is {s}, must be an integer s ≥ 0"))),
+        };
+        // a(s) has coordinates s^j; check them while building.
+        let mut power = one.clone();
+        for (j, dj) in self.direction.iter().enumerate() {
+            if *dj != power {
+                return Err(fail(format!("direction coordinate {j} is {dj}, a(s) has {power} (s = {s})")));
+            }
+            power = ops::mul(&power, &BigRational::from_integer(s.clone()));
+        }
+        let separates = |a: &[BigRational]| -> bool {
+            let mut c: Vec<BigRational> = (0..k)
+                .map(|i| {
+                    a.iter()
+                        .zip(points(i))
+                        .fold(BigRational::zero(), |acc, (x, y)| ops::add(&acc, &ops::mul(x, y)))
+                })
+                .collect();
+            c.sort();
+            c.windows(2).all(|w| w[0] < w[1])
+        };
+        if !separates(&self.direction) {
+            return Err(fail(format!("a({s}) gives two samples the same projection")));
+        }
+        // Minimality: every smaller s must fail. A separating s exists at most
+        // (d−1)·K(K−1)/2 + 1 steps in, so a larger claimed s is refused outright.
+        let d = self.direction.len();
+        let k_big = BigInt::from(k);
+        let limit = BigInt::from(d.saturating_sub(1)) * &k_big * (&k_big - 1u32) / 2u32;
+        if s > limit {
+            return Err(fail(format!("s = {s} exceeds (d−1)·K(K−1)/2 = {limit}, a smaller s separates")));
+        }
+        let mut smaller = BigInt::zero();
+        while smaller < s {
+            let r = BigRational::from_integer(smaller.clone());
+            let mut a = Vec::with_capacity(d);
+            let mut power = one.clone();
+            for _ in 0..d {
+                a.push(power.clone());
+                power = ops::mul(&power, &r);
+            }
+            if separates(&a) {
+                return Err(fail(format!(
+                    "s = {smaller} already separates the points, the line must use it"
+                )));
+            }
+            smaller += 1u32;
+        }
+        Ok(())
     }
 
     /// The s with x = origin + s·direction, if x is on the line.

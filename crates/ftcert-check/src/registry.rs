@@ -146,9 +146,9 @@ pub fn appendix_a_bound(k: usize, n: usize) -> usize {
     groups.saturating_mul(2).saturating_add(2)
 }
 
-/// The lift of `two-layer-tight`: its bound + 1.
+/// The lift of `two-layer-optimal`: its bound + 1.
 pub fn lift_bound(k: usize, n: usize) -> usize {
-    two_layer_tight_bound(k, n).saturating_add(1)
+    two_layer_optimal_bound(k, n).saturating_add(1)
 }
 
 /// The paper's real-valued bound that a 3-layer construction's count is compared with
@@ -268,7 +268,7 @@ pub static CONSTRUCTIONS: &[Construction] = &[
         id: "three-layer-lift",
         depth: DepthRule::ThreeLayer,
         bound: lift_bound,
-        source: "two-layer-tight followed by one ReLU neuron: its bound + 1",
+        source: "two-layer-optimal followed by one ReLU neuron: its bound + 1",
     },
 ];
 

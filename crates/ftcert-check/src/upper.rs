@@ -116,6 +116,8 @@ pub(crate) fn check(v: &Json<'_>, limits: &Limits) -> Result<Summary, Fail> {
         }
     }
 
+    // The line must be the projection line (checked once the points are known distinct).
+    line.require_projection(inst.k, |i| inst.point(i), &ll.render())?;
     // Pieces along the line, and the depth's piece bound.
     let pieces = network::count_pieces(&net, &line, &ll.render())?;
     if claimed_pieces != pieces as u64 {

@@ -23,17 +23,23 @@ fn fig2_two_and_three_layers() {
 
 #[test]
 fn windows_on_a_slanted_line_in_the_plane() {
-    // Points (2i, 1 - i): on origin (0, 1), direction (2, -1) at s = i.
+    // Points (2i, 1 - i) lie on origin (0, 1), direction (2, -1), but the line of a certificate
+    // must be the projection line (origin 0, direction a(s) for the least separating s).
     let mut c = fig2(2);
     c.instance.d = 2;
     c.instance.points = (1..=14i64).map(|i| vec![(2 * i).to_string(), (1 - i).to_string()]).collect();
     c.origin = s(&["0", "1"]);
     c.direction = s(&["2", "-1"]);
-    assert!(check(&c.json()).is_accepted());
-    // Reversed direction: parameters decrease, so the window order fails.
-    c.origin = s(&["0", "1"]);
-    c.direction = s(&["-2", "1"]);
+    rejected(&c.json(), "not-projection-line", Some("/line"));
+    // Samples named out of order along the line.
+    let mut c = fig2(2);
+    c.windows[0].samples = vec![3, 2, 1];
     rejected(&c.json(), "window-order", Some("/windows/0/samples"));
+    // A reversed direction is not a(s) either.
+    let mut c = fig2(2);
+    c.direction = s(&["-1"]);
+    let msg = rejected(&c.json(), "not-projection-line", Some("/line"));
+    assert!(msg.contains("direction coordinate 0 is -1"), "{msg}");
     // A point off the line.
     let mut c = fig2(2);
     c.instance.d = 2;
@@ -67,7 +73,7 @@ fn fewer_windows_and_non_consecutive_samples() {
 #[test]
 fn rejects_each_window_rule() {
     let good = fig2(2);
-    rejected(&good.json().replacen("\"windows\",", "\"case-split\",", 1), "unknown-rule", Some("/rule"));
+    rejected(&good.json().replacen("\"windows\",", "\"bogus\",", 1), "unknown-rule", Some("/rule"));
     let no_rule = good.json().replacen("\"rule\": \"windows\",", "", 1);
     rejected(&no_rule, "missing-field", Some(""));
 

@@ -39,9 +39,12 @@ fn fig4_compact_and_tight_construction() {
 #[test]
 fn fig4_along_other_lines() {
     let mut c = fig4();
+    // Any other line is refused: the line of a certificate is the projection line.
     c.origin = s(&["7/2"]);
+    rejected(&c.json(), "not-projection-line", Some("/claims/line"));
+    c.origin = s(&["0"]);
     c.direction = s(&["-1/3"]);
-    assert_eq!(accepted(&c.json()).pieces, Some(10));
+    rejected(&c.json(), "not-projection-line", Some("/claims/line"));
 }
 
 #[test]
@@ -72,17 +75,18 @@ fn two_dimensional_rational_instance() {
         neurons: 3,
         bound: 3, // min{3·1 + 1, 4 − 1}
         origin: s(&["0", "0"]),
-        direction: s(&["0", "1"]),
-        // Along x2 = s (x1 = 0): kinks at 1/2, 1, 3/2 (h2 = relu(s - 1)).
-        pieces: 4,
+        // a(0) = (1, 0) separates the points (x1 = 1/2, 0, 1, -1/3), so the line is x = (s, 0):
+        // h1 = h3 = 0 there and g = -relu(s - 1): 2 pieces.
+        direction: s(&["1", "0"]),
+        pieces: 2,
     };
     let sum = accepted(&c.json());
-    assert_eq!((sum.neurons, sum.pieces), (3, Some(4)));
-    // Along x1 = s (x2 = 0): only h2 = relu(s - 1) moves: 2 pieces.
+    assert_eq!((sum.neurons, sum.pieces), (3, Some(2)));
+    // The line x = (0, s) is a line of the plane but not the projection line.
     let mut c2 = c.clone();
-    c2.direction = s(&["1", "0"]);
-    c2.pieces = 2;
-    assert!(check(&c2.json()).is_accepted());
+    c2.direction = s(&["0", "1"]);
+    c2.pieces = 4;
+    rejected(&c2.json(), "not-projection-line", Some("/claims/line"));
 }
 
 #[test]

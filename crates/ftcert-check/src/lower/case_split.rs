@@ -41,7 +41,7 @@ fn fail(path: &Loc<'_>, kind: &'static str, message: String) -> Fail {
 
 /// The rank p of an `At` cell (even code) or the left rank p of a `Between` cell (odd code).
 fn cell_rank(code: usize) -> usize {
-    if code % 2 == 0 {
+    if code.is_multiple_of(2) {
         code / 2 + 1
     } else {
         code.div_ceil(2)
@@ -50,7 +50,7 @@ fn cell_rank(code: usize) -> usize {
 
 fn cell_text(code: usize) -> String {
     let p = cell_rank(code);
-    if code % 2 == 0 {
+    if code.is_multiple_of(2) {
         format!("[{p}, {p}]")
     } else {
         format!("[{p}, {}]", p + 1)
@@ -89,7 +89,14 @@ fn enumerate(k: usize, excluded: usize, windows: &[(usize, i8)]) -> Vec<Vec<Key>
             }
         }
     }
-    fn grow(keys: &[Key], from: usize, left: usize, cur: &mut Vec<Key>, out: &mut Vec<Vec<Key>>, windows: &[(usize, i8)]) {
+    fn grow(
+        keys: &[Key],
+        from: usize,
+        left: usize,
+        cur: &mut Vec<Key>,
+        out: &mut Vec<Vec<Key>>,
+        windows: &[(usize, i8)],
+    ) {
         if left == 0 {
             let ok = windows.iter().all(|&(c, sign)| {
                 cur.iter().any(|&(code, _, w)| w == sign && code + 3 >= 2 * c && code < 2 * c)
@@ -175,7 +182,13 @@ fn verify_case(
         }
         for (j, &(code, sigma, _)) in case.iter().enumerate() {
             let p = cell_rank(code);
-            let active = if sigma > 0 { i > p } else if code % 2 == 0 { i < p } else { i <= p };
+            let active = if sigma > 0 {
+                i > p
+            } else if code.is_multiple_of(2) {
+                i < p
+            } else {
+                i <= p
+            };
             if active {
                 let ms = if sigma > 0 { m.clone() } else { -m };
                 acc[base + 2 * j] += &ms * si;
@@ -187,7 +200,7 @@ fn verify_case(
     // Kink exactly at s_p: a_j s_p − u_j = 0.
     let mut e = k;
     for (j, &(code, _, _)) in case.iter().enumerate() {
-        if code % 2 == 0 {
+        if code.is_multiple_of(2) {
             let m = &mu[e];
             acc[base + 2 * j] += m * &s[cell_rank(code) - 1];
             acc[base + 2 * j + 1] -= m;
@@ -199,16 +212,20 @@ fn verify_case(
     let ly = loc.key("strict");
     let mut r = 0;
     for (j, &(code, _, w)) in case.iter().enumerate() {
-        let rows = if code % 2 == 0 { 1 } else { 3 };
+        let rows = if code.is_multiple_of(2) { 1 } else { 3 };
         for t in 0..rows {
             let yv = &y[r + t];
             if yv.is_negative() {
-                return Err(fail(&ly.index(r + t), "bad-multipliers", format!("strict multiplier {yv} is negative")));
+                return Err(fail(
+                    &ly.index(r + t),
+                    "bad-multipliers",
+                    format!("strict multiplier {yv} is negative"),
+                ));
             }
         }
         let wy = |t: usize| if w > 0 { y[r + t].clone() } else { -&y[r + t] };
         acc[base + 2 * j] += wy(0);
-        if code % 2 == 1 {
+        if !code.is_multiple_of(2) {
             let p = cell_rank(code);
             acc[base + 2 * j + 1] += wy(1);
             acc[base + 2 * j] -= wy(1) * &s[p - 1];
@@ -241,6 +258,7 @@ pub(crate) fn check(v: &Json<'_>, limits: &Limits) -> Result<Summary, Fail> {
     let li = root.key("instance");
     let inst: Instance = instance::parse(iv, &li, limits)?;
     let line = Line::parse(line_v, &root.key("line"), inst.d, limits.max_rational_digits)?;
+    line.require_projection(inst.k, |i| inst.point(i), &root.key("line").render())?;
     let le = root.key("excluded");
     let excluded64 = read::uint(ev, &le)?;
     let lcl = root.key("claims");
@@ -294,7 +312,12 @@ pub(crate) fn check(v: &Json<'_>, limits: &Limits) -> Result<Summary, Fail> {
             return Err(fail(
                 &lc,
                 "case-missing",
-                format!("{} cases given, {} expected; case {index} {} is missing", items.len(), expected.len(), case_text(want)),
+                format!(
+                    "{} cases given, {} expected; case {index} {} is missing",
+                    items.len(),
+                    expected.len(),
+                    case_text(want)
+                ),
             ));
         };
         let lx = lc.index(index);
@@ -304,11 +327,15 @@ pub(crate) fn check(v: &Json<'_>, limits: &Limits) -> Result<Summary, Fail> {
             return Err(fail(
                 &lx.key("neurons"),
                 "case-mismatch",
-                format!("case {index} is {}, the canonical case list has {} here", case_text(&got), case_text(want)),
+                format!(
+                    "case {index} is {}, the canonical case list has {} here",
+                    case_text(&got),
+                    case_text(want)
+                ),
             ));
         }
-        let n_eq = k + want.iter().filter(|key| key.0 % 2 == 0).count();
-        let n_strict: usize = want.iter().map(|key| if key.0 % 2 == 0 { 1 } else { 3 }).sum();
+        let n_eq = k + want.iter().filter(|key| key.0.is_multiple_of(2)).count();
+        let n_strict: usize = want.iter().map(|key| if key.0.is_multiple_of(2) { 1 } else { 3 }).sum();
         let digits = limits.max_rational_digits;
         let mu = read::rationals(mv, &lx.key("equalities"), n_eq, "equalities", digits)?;
         let y = read::rationals(yv, &lx.key("strict"), n_strict, "strict", digits)?;
