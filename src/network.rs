@@ -72,6 +72,9 @@ impl Network {
     /// Propagates, layer by layer, the restriction of every neuron to the line as a piecewise
     /// affine function on a common partition of R; ReLU splits pieces at exact zero crossings.
     pub fn pieces_along(&self, line: &Line) -> usize {
+        if self.layers.len() == 2 {
+            return self.pieces_along_two_layer(line);
+        }
         // Each neuron's pre-activation along the line is (slope, intercept) on each interval of
         // the partition given by `cuts` (interval r is (cuts[r-1], cuts[r])).
         let mut cuts: Vec<Q> = Vec::new();
@@ -147,6 +150,43 @@ impl Network {
     }
 }
 
+impl Network {
+    /// `pieces_along` for one hidden layer: neuron j is relu(α_j s + β_j) along the line and adds
+    /// a slope jump W2_j·|α_j| at s = −β_j/α_j; the pieces are 1 + the number of places where the
+    /// jumps do not cancel.
+    fn pieces_along_two_layer(&self, line: &Line) -> usize {
+        let (hidden, output) = (&self.layers[0], &self.layers[1]);
+        let mut jumps: Vec<(Q, Q)> = Vec::with_capacity(hidden.width());
+        for ((w, b), out) in hidden.weights.iter().zip(&hidden.biases).zip(&output.weights[0]) {
+            let alpha = dot(w, &line.direction);
+            if alpha == 0 || *out == 0 {
+                continue;
+            }
+            let beta = dot(w, &line.origin) + b;
+            let at = -(beta / &alpha);
+            let jump = if alpha > 0 { out * alpha } else { -(out * alpha) };
+            jumps.push((at, jump));
+        }
+        jumps.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut kinks = 0;
+        let mut i = 0;
+        while i < jumps.len() {
+            let mut total = Q::from(0);
+            let at = &jumps[i].0;
+            let mut j = i;
+            while j < jumps.len() && jumps[j].0 == *at {
+                total += &jumps[j].1;
+                j += 1;
+            }
+            if total != 0 {
+                kinks += 1;
+            }
+            i = j;
+        }
+        kinks + 1
+    }
+}
+
 /// A rational strictly inside (lo, hi), either end possibly unbounded.
 fn interior_point(lo: Option<&Q>, hi: Option<&Q>) -> Q {
     match (lo, hi) {
@@ -176,6 +216,7 @@ mod tests {
         };
         let line = Line { origin: vec![int(0)], direction: vec![int(1)] };
         assert_eq!(net.pieces_along(&line), 4);
+        assert_eq!(net.pieces_along_two_layer(&line), 4);
         assert_eq!(net.eval(&[int(0)]), 1);
         // relu(tent − 1/2): kinks at −1/2, 0, 1/2 only (the kinks at ±1 vanish): 4 pieces.
         let mut deep = net.clone();
