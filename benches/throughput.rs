@@ -26,7 +26,11 @@ fn report(what: &str, count: usize, runs: Vec<Duration>) {
     let m = median(runs.clone());
     let per_sec = count as u128 * 1_000_000 / m.as_micros().max(1);
     let all: Vec<String> = runs.iter().map(|d| format!("{:.3}", d.as_secs_f64())).collect();
-    println!("{what:<48} {count:>10} certs  median {:>8.3} s  {per_sec:>9} certs/s  (runs: {})", m.as_secs_f64(), all.join(", "));
+    println!(
+        "{what:<48} {count:>10} certs  median {:>8.3} s  {per_sec:>9} certs/s  (runs: {})",
+        m.as_secs_f64(),
+        all.join(", ")
+    );
 }
 
 fn main() {
@@ -35,7 +39,11 @@ fn main() {
     let layers = env("FTCERT_BENCH_LAYERS", 2);
     let ids = sweep::constructions_for(layers);
     let names: Vec<&str> = ids.iter().map(|c| c.name()).collect();
-    println!("K = {k}, layers = {layers}, constructions: {}, threads: {}", names.join(", "), rayon::current_num_threads());
+    println!(
+        "K = {k}, layers = {layers}, constructions: {}, threads: {}",
+        names.join(", "),
+        rayon::current_num_threads()
+    );
 
     // Stages on one thread, one set of work: every T of [K] for every construction.
     let base = generated(k, 2, 0);

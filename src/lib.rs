@@ -15,5 +15,6 @@ pub mod instance;
 pub mod io;
 pub mod lower;
 pub mod network;
+pub mod plot;
 pub mod rational;
 pub mod sweep;

@@ -23,3 +23,18 @@ mod archive;
 
 /// The command line: exit codes and error messages.
 mod cli;
+
+/// The negative and positive certificate corpus (tests/data/bad, tests/data/good), float traps.
+mod corpus;
+
+/// Budgets: oversized input is declined (exit code 3) through `ftcert check`.
+mod budgets;
+
+/// Deep networks (`deep-L`, Prop. 6.1): sweeps at L = 4, 5, 6, depth and width strictness.
+mod deep;
+
+/// Plots: exact breakpoints, byte-identical SVGs, `ftcert figures`, `plot-sweep`.
+mod plots;
+
+/// Sharded sweeps and merge, resume after SIGINT / SIGKILL, the differential check.
+mod shard;

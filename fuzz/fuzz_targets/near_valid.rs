@@ -19,6 +19,7 @@ const GOOD: &[&[u8]] = &[
     include_bytes!("../../tests/data/good/upper-two-layer-tight-k5-d2.json"),
     include_bytes!("../../tests/data/good/upper-two-layer-optimal-k4.json"),
     include_bytes!("../../tests/data/good/upper-three-layer-u1-k4.json"),
+    include_bytes!("../../tests/data/good/upper-deep-4-k4.json"),
     include_bytes!("../../tests/data/good/lower-windows-k5.json"),
     include_bytes!("../../tests/data/good/lower-windows-k5-d2.json"),
     include_bytes!("../../tests/data/good/lower-windows-3-layers-k6.json"),
@@ -30,9 +31,41 @@ const GOOD: &[&[u8]] = &[
 
 /// Tokens that keep a certificate close to valid JSON.
 const TOKENS: &[&[u8]] = &[
-    b"0", b"1", b"-", b"/", b"2", b"3", b"9", b"-1", b"1/2", b"\"0\"", b"\"1\"", b"\"-1/3\"", b",", b"[", b"]",
-    b"{", b"}", b":", b"\"", b" ", b"null", b"true", b"false", b"18446744073709551616", b"1e3", b"0.5",
-    b"[\"0\"]", b"\"concave\"", b"\"convex\"", b"\"+\"", b"\"-\"", b"00", b"-0", b"+1", b"\\u0030",
+    b"0",
+    b"1",
+    b"-",
+    b"/",
+    b"2",
+    b"3",
+    b"9",
+    b"-1",
+    b"1/2",
+    b"\"0\"",
+    b"\"1\"",
+    b"\"-1/3\"",
+    b",",
+    b"[",
+    b"]",
+    b"{",
+    b"}",
+    b":",
+    b"\"",
+    b" ",
+    b"null",
+    b"true",
+    b"false",
+    b"18446744073709551616",
+    b"1e3",
+    b"0.5",
+    b"[\"0\"]",
+    b"\"concave\"",
+    b"\"convex\"",
+    b"\"+\"",
+    b"\"-\"",
+    b"00",
+    b"-0",
+    b"+1",
+    b"\\u0030",
 ];
 
 fn mutate(base: &[u8], ops: &[u8]) -> Vec<u8> {
@@ -133,8 +166,14 @@ fn reverify(bytes: &[u8]) {
                 .expect("accepted constructions are known to the builder");
             let bound = id.bound(k, t.len());
             assert_eq!(u(&claims["bound"]), bound, "bound formula");
-            assert!(net.neurons() <= bound, "bound exceeded");
-            let line = Line { origin: qs(&claims["line"]["origin"]), direction: qs(&claims["line"]["direction"]) };
+            if id.name().starts_with("deep-") {
+                // Deep constructions bound every hidden layer's width, not the sum.
+                assert!(net.hidden_widths().iter().all(|w| *w <= bound), "width bound exceeded");
+            } else {
+                assert!(net.neurons() <= bound, "bound exceeded");
+            }
+            let line =
+                Line { origin: qs(&claims["line"]["origin"]), direction: qs(&claims["line"]["direction"]) };
             assert_eq!(u(&claims["pieces"]), net.pieces_along(&line), "piece count");
         }
         Some("lower") if v["rule"] == "windows" => {
@@ -144,14 +183,20 @@ fn reverify(bytes: &[u8]) {
             let param = |i: usize| -> Q {
                 let s = (&points[i][pivot] - &origin[pivot]) / &direction[pivot];
                 for c in 0..direction.len() {
-                    assert_eq!(points[i][c], &origin[c] + &s * &direction[c], "sample {} off the line", i + 1);
+                    assert_eq!(
+                        points[i][c],
+                        &origin[c] + &s * &direction[c],
+                        "sample {} off the line",
+                        i + 1
+                    );
                 }
                 s
             };
             let mut intervals: Vec<(bool, Q, Q)> = Vec::new();
             let windows = v["windows"].as_array().expect("windows");
             for w in windows {
-                let idx: Vec<usize> = w["samples"].as_array().expect("samples").iter().map(|x| u(x) - 1).collect();
+                let idx: Vec<usize> =
+                    w["samples"].as_array().expect("samples").iter().map(|x| u(x) - 1).collect();
                 let s: Vec<Q> = idx.iter().map(|&i| param(i)).collect();
                 assert!(s[0] < s[1] && s[1] < s[2], "window order");
                 let left = (&targets[idx[1]] - &targets[idx[0]]) / (&s[1] - &s[0]);

@@ -75,19 +75,32 @@ fn is_lines(path: &Path) -> bool {
 }
 
 fn check_file(path: &Path, label: &str, limits: &Limits, tally: &mut Tally) {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
         Err(e) => return tally.fail(format!("{label}: cannot read: {e}")),
     };
     if is_lines(path) {
-        check_lines(&bytes, label, path.to_string_lossy().ends_with(".gz"), limits, tally);
-    } else {
-        tally.record(label, ftcert_check::check_bytes(&bytes, limits));
+        // Streamed line by line: a huge file or line is never loaded whole.
+        check_lines(file, label, path.to_string_lossy().ends_with(".gz"), limits, tally);
+        return;
     }
+    // Read at most one byte over the budget: an oversized file is declined without being loaded.
+    let mut bytes = Vec::new();
+    if let Err(e) = file.take(limits.max_bytes as u64 + 1).read_to_end(&mut bytes) {
+        return tally.fail(format!("{label}: cannot read: {e}"));
+    }
+    if bytes.len() > limits.max_bytes {
+        tally.declined += 1;
+        tally
+            .problems
+            .push(format!("{label}: declined: file is larger than the budget of {} bytes", limits.max_bytes));
+        return;
+    }
+    tally.record(label, ftcert_check::check_bytes(&bytes, limits));
 }
 
-fn check_lines(bytes: &[u8], label: &str, gz: bool, limits: &Limits, tally: &mut Tally) -> usize {
-    let reader: Box<dyn Read> = if gz { Box::new(GzDecoder::new(bytes)) } else { Box::new(bytes) };
+fn check_lines(input: impl Read, label: &str, gz: bool, limits: &Limits, tally: &mut Tally) -> usize {
+    let reader: Box<dyn Read + '_> = if gz { Box::new(GzDecoder::new(input)) } else { Box::new(input) };
     // Each line is read with a cap one byte above the per-certificate budget, so a huge line is
     // declined without being loaded whole.
     let cap = limits.max_bytes as u64 + 1;
@@ -111,10 +124,17 @@ fn check_lines(bytes: &[u8], label: &str, gz: bool, limits: &Limits, tally: &mut
                 "{place}: declined: line longer than the budget of {} bytes",
                 limits.max_bytes
             ));
-            // Skip the rest of the line without storing it.
-            let mut skip = [0u8; 1];
-            while let Ok(1) = reader.read(&mut skip) {
-                if skip[0] == b'\n' {
+            // Skip the rest of the line without storing it, one buffer at a time.
+            loop {
+                let (used, done) = match reader.fill_buf() {
+                    Ok([]) | Err(_) => break,
+                    Ok(buf) => match buf.iter().position(|&b| b == b'\n') {
+                        Some(i) => (i + 1, true),
+                        None => (buf.len(), false),
+                    },
+                };
+                reader.consume(used);
+                if done {
                     break;
                 }
             }
@@ -162,7 +182,7 @@ pub fn check_archive_dir(dir: &Path, limits: &Limits, tally: &mut Tally) {
             ));
             continue;
         }
-        let count = check_lines(&bytes, &label, entry.file.ends_with(".gz"), limits, tally);
+        let count = check_lines(&bytes[..], &label, entry.file.ends_with(".gz"), limits, tally);
         if count != entry.count {
             tally.fail(format!("{label}: holds {count} certificates, the manifest says {}", entry.count));
         }

@@ -3,6 +3,8 @@
 //! Exit codes: 0 success / all accepted, 1 something rejected, 2 usage or I/O error,
 //! 3 declined (a resource budget of the checker was exceeded).
 
+pub mod plot;
+
 use crate::certificate;
 use crate::check::{check_path, Limits, Tally};
 use crate::construct::ConstructionId;
@@ -40,6 +42,15 @@ pub enum Command {
     Sweep(SweepArgs),
     /// The exact width m*(K, N) and capacity N*(m, K) where certified, next to the paper's intervals.
     Bounds(crate::sweep::bounds::BoundsArgs),
+    /// Combine the reports (and archive parts) of `sweep --shard i/n` runs into the output of the
+    /// unsharded sweep, byte for byte.
+    Merge(MergeArgs),
+    /// Draw g along a certificate's line (SVG): samples, T highlighted, breakpoints, piece count.
+    Plot(plot::PlotArgs),
+    /// Draw a (K, N) grid of certified gaps from `ftcert sweep --format json` output (SVG).
+    PlotSweep(plot::PlotSweepArgs),
+    /// Write the paper's Figures 2, 3 (corrected), 4, 5, 6, 8, 10 as SVG files (default docs/figures).
+    Figures(plot::FiguresArgs),
 }
 
 #[derive(Debug, Args)]
@@ -150,6 +161,50 @@ pub struct SweepArgs {
     /// No progress bar.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Run only shard i of n (0 ≤ i < n): for every K the i-th of n contiguous mask ranges (and
+    /// the lower certificates on shard 0). Needs --report when n > 1; combine with `ftcert merge`.
+    #[arg(long, value_name = "i/n")]
+    pub shard: Option<sweep::Shard>,
+    /// Write the shard report (JSON: per-K results and archive entries) to this file.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// Continue an interrupted run with the same arguments: K whose archive files are complete and
+    /// intact are taken over, the rest is recomputed (needs --archive).
+    #[arg(long)]
+    pub resume: bool,
+    /// Also evaluate every network with the builder's own exact arithmetic and compare with the
+    /// checker's verdict (auto: for K ≤ 10).
+    #[arg(long, value_enum, default_value_t = sweep::Differential::Auto)]
+    pub differential: sweep::Differential,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Shard reports written by `sweep --shard i/n --report FILE` (all n of them, any order).
+    #[arg(required = true)]
+    pub reports: Vec<PathBuf>,
+    /// Output format of the table.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Assemble the shards' archive parts into this archive folder (whole files + manifest.json).
+    #[arg(long)]
+    pub archive: Option<PathBuf>,
+}
+
+fn merge_cmd(args: MergeArgs) -> u8 {
+    let started = std::time::Instant::now();
+    let mut reports = Vec::new();
+    for path in &args.reports {
+        match sweep::ShardReport::load(path) {
+            Ok(r) => reports.push(r),
+            Err(e) => return usage(format!("{}: {e}", path.display())),
+        }
+    }
+    let layers = reports.first().map_or(2, |r| r.sweep.layers);
+    match sweep::shard::merge(&reports, args.archive.as_deref()) {
+        Ok(report) => print_sweep(&report, layers, args.format, started),
+        Err(e) => usage(format!("merge: {e}")),
+    }
 }
 
 /// Runs a parsed command line and returns the process exit code.
@@ -160,6 +215,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check(args),
         Command::Sweep(args) => sweep_cmd(args),
         Command::Bounds(args) => crate::sweep::bounds::cli(&args),
+        Command::Merge(args) => merge_cmd(args),
+        Command::Plot(args) => plot::plot(&args),
+        Command::PlotSweep(args) => plot::plot_sweep(&args),
+        Command::Figures(args) => plot::figures(&args),
     };
     ExitCode::from(code)
 }
@@ -315,19 +374,63 @@ fn sweep_cmd(args: SweepArgs) -> u8 {
         Err(e) => return usage(e),
     };
     let started = std::time::Instant::now();
-    let result = pool.install(|| sweep::run(&config));
-    let report = match result {
+    let shard = args.shard.unwrap_or_default();
+    if shard.count > 1 && args.report.is_none() {
+        return usage("--shard i/n with n > 1 needs --report FILE (then combine with `ftcert merge`)");
+    }
+    let options = sweep::RunOptions { shard, resume: args.resume, differential: args.differential };
+    let result = pool.install(|| sweep::run_shard(&config, &options));
+    let shard_report = match result {
         Ok(r) => r,
         Err(e) => return usage(e),
     };
-    print!("{}", report::render(&report.rows, args.format));
-    if args.layers == 3 && args.format != Format::Json {
+    if !shard_report.reused.is_empty() {
+        eprintln!(
+            "resume: K = {:?} taken over from the interrupted run (files intact), the rest recomputed",
+            shard_report.reused
+        );
+    }
+    if let Some(path) = &args.report {
+        if let Err(e) = shard_report.save(path) {
+            return usage(format!("{}: {e}", path.display()));
+        }
+    }
+    if shard.count > 1 {
+        let failures: usize = shard_report
+            .units
+            .iter()
+            .map(|u| u.failures_lower.len() + u.failures_upper.len() + u.failures_hard.len())
+            .sum();
+        let certificates: usize = shard_report.units.iter().map(|u| u.certificates).sum();
+        let seconds = started.elapsed().as_millis();
+        eprintln!(
+            "shard {}/{}: {certificates} certificates built and checked in {}.{:03} s; {failures} failures",
+            shard.index,
+            shard.count,
+            seconds / 1000,
+            seconds % 1000
+        );
+        return u8::from(failures > 0);
+    }
+    let report = sweep::finalize(&config, &shard_report.units);
+    print_sweep(&report, args.layers, args.format, started)
+}
+
+/// Prints a sweep's tables (stdout) and its summary lines (stderr); the exit code.
+fn print_sweep(
+    report: &sweep::SweepReport,
+    layers: usize,
+    format: Format,
+    started: std::time::Instant,
+) -> u8 {
+    print!("{}", report::render(&report.rows, format));
+    if layers == 3 && format != Format::Json {
         println!("\nbest certified upper bound per (K, N): max over T of the min over constructions");
         print!("{}", sweep::summary::render_summary(&report.summary));
         println!("\nlargest rational bit sizes per K (upper certificates)");
         print!("{}", sweep::summary::render_bits(&report.bits));
     }
-    if args.layers == 2 {
+    if layers == 2 {
         let nb = report.bits.iter().map(|b| b.numerator_bits).max().unwrap_or(0);
         let db = report.bits.iter().map(|b| b.denominator_bits).max().unwrap_or(0);
         eprintln!("largest rational in the upper certificates' networks: numerator {nb} bits, denominator {db} bits");

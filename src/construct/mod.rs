@@ -4,6 +4,7 @@
 //! `bound` is the integer formula that its certificates claim; the checker evaluates the same
 //! formula independently from K and N.
 
+pub mod deep;
 pub mod groups;
 pub mod three_layer;
 pub mod two_layer;
@@ -27,6 +28,8 @@ pub enum ConstructionId {
     ThreeLayerU3T,
     ThreeLayerAppendixA,
     ThreeLayerLift,
+    /// `deep-L`: L ≥ 4 layers (Prop. 6.1, spec §3.6); not in [`ConstructionId::ALL`].
+    Deep(usize),
 }
 
 /// Why a construction could not be built.
@@ -68,6 +71,7 @@ impl ConstructionId {
             ConstructionId::ThreeLayerU3T => "three-layer-u3-t",
             ConstructionId::ThreeLayerAppendixA => "three-layer-appendix-a",
             ConstructionId::ThreeLayerLift => "three-layer-lift",
+            ConstructionId::Deep(l) => deep::name(l),
         }
     }
 
@@ -84,6 +88,7 @@ impl ConstructionId {
             | ConstructionId::ThreeLayerU3T
             | ConstructionId::ThreeLayerAppendixA
             | ConstructionId::ThreeLayerLift => 3,
+            ConstructionId::Deep(l) => l,
         }
     }
 
@@ -108,6 +113,7 @@ impl ConstructionId {
                 (4, _) => 3,
                 _ => (3 * n).min(k - 2),
             },
+            ConstructionId::Deep(l) => deep::width_bound(l, k, n),
             three => three_layer::bound(three, k, n),
         }
     }
@@ -120,8 +126,12 @@ impl ConstructionId {
 
     /// The construction with this certificate id.
     pub fn from_name(name: &str) -> Result<ConstructionId, BuildError> {
+        if let Some(l) = deep::parse_name(name) {
+            return Ok(ConstructionId::Deep(l));
+        }
         ConstructionId::ALL.iter().copied().find(|c| c.name() == name).ok_or_else(|| {
-            let known: Vec<&str> = ConstructionId::ALL.iter().map(|c| c.name()).collect();
+            let mut known: Vec<&str> = ConstructionId::ALL.iter().map(|c| c.name()).collect();
+            known.push("deep-L (4 ≤ L ≤ 64)");
             BuildError::UnknownConstruction(name.to_string(), known.join(", "))
         })
     }
@@ -132,6 +142,7 @@ impl ConstructionId {
             ConstructionId::TwoLayerPaper => two_layer::paper(instance, projection),
             ConstructionId::TwoLayerTight => two_layer::tight(instance, projection),
             ConstructionId::TwoLayerOptimal => two_layer_optimal::optimal(instance, projection),
+            ConstructionId::Deep(l) => deep::build(l, instance, projection),
             three => three_layer::build(three, instance, projection),
         };
         let line = Line { origin: vec![int(0); projection.a.len()], direction: projection.a.clone() };

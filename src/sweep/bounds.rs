@@ -140,7 +140,7 @@ pub fn render_capacity(rows: &[WidthRow], m: usize) -> String {
 /// Arguments of `ftcert bounds`.
 #[derive(Debug, clap::Args)]
 pub struct BoundsArgs {
-    /// Depth (2; 3-layer bounds come later).
+    /// Depth (2 or 3).
     #[arg(long, default_value_t = 2)]
     pub layers: usize,
     /// Only this K (default: 3..=--k-max).
@@ -155,11 +155,20 @@ pub struct BoundsArgs {
     /// JSON instead of text (the width rows).
     #[arg(long)]
     pub json: bool,
+    /// Output format: paper vs certified m*(K, N) and N*(m, K) tables (src/sweep/capacity.rs).
+    /// Implied by --layers 3 or --m.
+    #[arg(long, value_enum)]
+    pub format: Option<super::capacity::BoundsFormat>,
 }
 
 /// Runs `ftcert bounds`; returns the exit code.
 pub fn cli(args: &BoundsArgs) -> u8 {
     let (k_min, k_max) = args.k.map_or((3, args.k_max), |k| (k, k));
+    if args.layers == 3 || args.m.is_some() || args.format.is_some() {
+        use super::capacity::{cli, BoundsFormat};
+        let format = args.format.unwrap_or(if args.json { BoundsFormat::Json } else { BoundsFormat::Table });
+        return cli(args.layers, k_min, k_max, args.m, format);
+    }
     let rows = match rows(args.layers, k_min, k_max) {
         Ok(r) => r,
         Err(e) => {

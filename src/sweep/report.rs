@@ -70,6 +70,12 @@ impl Row {
         }
     }
 
+    /// A row of a depth without lower certificates (≥ 4 layers): verdict `-`.
+    pub fn without_lower(mut self) -> Row {
+        self.verdict = "-".to_string();
+        self
+    }
+
     /// The row with its paper bound (formula id, truncated value) and whether the max meets it.
     pub fn with_paper(mut self, formula: &str, value: &str, meets: bool) -> Row {
         self.paper_bound = Some(format!("{formula} = {value}"));
@@ -83,12 +89,21 @@ const HEADERS: [&str; 8] = ["construction", "K", "N", "sets", "max neurons", "bo
 /// The extra columns of tables with paper bounds (3-layer sweeps).
 const PAPER_HEADERS: [&str; 2] = ["paper bound", "meets paper bound"];
 
+fn is_deep(rows: &[Row]) -> bool {
+    !rows.is_empty() && rows.iter().all(|r| r.construction.starts_with("deep-"))
+}
+
 fn has_paper(rows: &[Row]) -> bool {
     rows.iter().any(|r| r.paper_bound.is_some())
 }
 
-fn headers(paper: bool) -> Vec<&'static str> {
+fn headers(paper: bool, deep: bool) -> Vec<&'static str> {
     let mut h = HEADERS.to_vec();
+    if deep {
+        // Deep constructions bound the largest hidden layer, not the total (certificate-format.md).
+        h[4] = "max width";
+        h[5] = "width bound";
+    }
     if paper {
         h.extend(PAPER_HEADERS);
     }
@@ -131,7 +146,7 @@ pub fn render(rows: &[Row], format: Format) -> String {
         }
         Format::Markdown => {
             let paper = has_paper(rows);
-            let headers = headers(paper);
+            let headers = headers(paper, is_deep(rows));
             let mut s = format!("| {} |\n", headers.join(" | "));
             let _ = writeln!(s, "|{}", "---|".repeat(headers.len()));
             for row in rows {
@@ -141,7 +156,7 @@ pub fn render(rows: &[Row], format: Format) -> String {
         }
         Format::Table => {
             let paper = has_paper(rows);
-            let headers = headers(paper);
+            let headers = headers(paper, is_deep(rows));
             let all: Vec<Vec<String>> = rows.iter().map(|r| all_cells(r, paper)).collect();
             let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
             for r in &all {

@@ -90,6 +90,8 @@ pub enum Rejection {
     WrongBound { path: String, claimed: u64, expected: usize, construction: String },
     /// The network has more hidden neurons than the bound.
     BoundExceeded { path: String, neurons: usize, bound: usize },
+    /// A hidden layer of a deep network is wider than `claims.bound` (layer is 0-based).
+    WidthBoundExceeded { path: String, layer: usize, width: usize, bound: usize },
     /// `claims.paper_bound` is not the construction's paper-bound formula id.
     WrongPaperBound { path: String, found: String, expected: &'static str },
     /// `claims.meets_paper_bound` differs from the exact integer comparison.
@@ -189,6 +191,7 @@ impl Rejection {
             WrongNeurons { .. } => "wrong-neurons",
             WrongBound { .. } => "wrong-bound",
             BoundExceeded { .. } => "bound-exceeded",
+            WidthBoundExceeded { .. } => "width-bound-exceeded",
             WrongPaperBound { .. } => "wrong-paper-bound",
             WrongMeetsPaperBound { .. } => "wrong-meets-paper-bound",
             ZeroDirection { .. } => "zero-direction",
@@ -239,6 +242,7 @@ impl Rejection {
             | WrongNeurons { path, .. }
             | WrongBound { path, .. }
             | BoundExceeded { path, .. }
+            | WidthBoundExceeded { path, .. }
             | WrongPaperBound { path, .. }
             | WrongMeetsPaperBound { path, .. }
             | ZeroDirection { path }
@@ -386,6 +390,11 @@ impl fmt::Display for Rejection {
             } => write!(
                 f,
                 "{}: claimed bound {claimed}, construction {construction} gives {expected}",
+                at(path)
+            ),
+            WidthBoundExceeded { path, layer, width, bound } => write!(
+                f,
+                "{}: hidden layer {layer} has {width} neurons, wider than the bound {bound}",
                 at(path)
             ),
             BoundExceeded {

@@ -2,6 +2,7 @@
 //! semantic checks (pairwise-distinct points, zero targets outside T).
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use num_rational::BigRational;
 use num_traits::Zero;
@@ -16,8 +17,8 @@ use crate::Limits;
 pub(crate) struct Instance {
     pub k: usize,
     pub d: usize,
-    /// Row-major K × d coordinates.
-    pub points: Vec<BigRational>,
+    /// Row-major K × d coordinates (shared with the per-thread memo, `memo.rs`).
+    pub points: Rc<Vec<BigRational>>,
     pub targets: Vec<BigRational>,
     /// T as given (1-based, strictly increasing).
     pub t: Vec<usize>,
@@ -60,17 +61,25 @@ pub(crate) fn parse(v: &Json<'_>, loc: &Loc<'_>, limits: &Limits) -> Result<Inst
     let digits = limits.max_rational_digits;
 
     let lp = loc.key("points");
-    let rows = read::array_len(pv, &lp, k, "points")?;
-    // Grow with the data actually present (a claimed K·d is not trusted for allocation).
-    let mut points = Vec::new();
-    for (i, row) in rows.iter().enumerate() {
-        let li = lp.index(i);
-        let coords = read::array_len(row, &li, d, "point")?;
-        points.reserve(coords.len());
-        for (c, x) in coords.iter().enumerate() {
-            points.push(read::rational(x, &li.index(c), digits)?);
+    let points = match crate::memo::points(pv, k, d, digits) {
+        Some(points) => points,
+        None => {
+            let rows = read::array_len(pv, &lp, k, "points")?;
+            // Grow with the data actually present (a claimed K·d is not trusted for allocation).
+            let mut points = Vec::new();
+            for (i, row) in rows.iter().enumerate() {
+                let li = lp.index(i);
+                let coords = read::array_len(row, &li, d, "point")?;
+                points.reserve(coords.len());
+                for (c, x) in coords.iter().enumerate() {
+                    points.push(read::rational(x, &li.index(c), digits)?);
+                }
+            }
+            let points = Rc::new(points);
+            crate::memo::store_points(pv, k, d, digits, &points);
+            points
         }
-    }
+    };
 
     let targets = read::rationals(zv, &loc.key("targets"), k, "targets", digits)?;
 
@@ -96,6 +105,15 @@ pub(crate) fn parse(v: &Json<'_>, loc: &Loc<'_>, limits: &Limits) -> Result<Inst
 
 /// Pairwise-distinct points (reports the first repeated sample and its earlier twin).
 pub(crate) fn check_distinct(inst: &Instance, loc: &Loc<'_>) -> Result<(), Fail> {
+    if crate::memo::known_distinct(&inst.points) {
+        return Ok(());
+    }
+    check_distinct_fresh(inst, loc)?;
+    crate::memo::set_distinct(&inst.points);
+    Ok(())
+}
+
+fn check_distinct_fresh(inst: &Instance, loc: &Loc<'_>) -> Result<(), Fail> {
     let mut seen: HashMap<&[BigRational], usize> = HashMap::with_capacity(inst.k);
     for i in 0..inst.k {
         if let Some(first) = seen.insert(inst.point(i), i) {

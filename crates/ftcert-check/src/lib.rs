@@ -9,6 +9,7 @@ mod instance;
 mod json;
 mod line;
 mod lower;
+pub mod memo;
 mod network;
 mod rational;
 mod read;

@@ -15,7 +15,7 @@ pub(crate) struct Line {
     pub origin: Vec<BigRational>,
     pub direction: Vec<BigRational>,
     /// The first coordinate where the direction is nonzero.
-    pivot: usize,
+    pub(crate) pivot: usize,
 }
 
 impl Line {
@@ -99,6 +99,17 @@ impl Line {
             }
             smaller += 1u32;
         }
+        Ok(())
+    }
+
+    /// [`Line::require_projection`] for the points of `inst`, through the per-thread memo
+    /// (`memo.rs`): a line already verified for these very points is not re-derived.
+    pub fn require_projection_of(&self, inst: &crate::instance::Instance, path: &str) -> Result<(), Fail> {
+        if crate::memo::known_projection(&inst.points, &self.origin, &self.direction) {
+            return Ok(());
+        }
+        self.require_projection(inst.k, |i| inst.point(i), path)?;
+        crate::memo::set_projection(&inst.points, &self.origin, &self.direction);
         Ok(())
     }
 

@@ -489,7 +489,69 @@ fn relu_then_affine(pre: LineFn, next: &IntLayer, path: &str) -> Result<LineFn, 
 }
 
 /// The number of maximal affine pieces of s ↦ g(origin + s·direction) over all of R.
+///
+/// Two layers with small integers take [`two_layer_pieces_small`]; everything else (and any
+/// overflow there) takes the general propagation [`count_pieces_general`]. Tests compare both.
 pub(crate) fn count_pieces(net: &IntNet, line: &Line, path: &str) -> Result<usize, Fail> {
+    if let Some(pieces) = two_layer_pieces_small(net, line) {
+        return Ok(pieces);
+    }
+    count_pieces_general(net, line, path)
+}
+
+/// The 2-layer kink sum in i128 (`None` = not two layers, or a number does not fit): hidden
+/// neuron j is relu(α_j s + β_j) along the line; if α_j ≠ 0 it changes the slope of g by
+/// v_j·|α_j| at s = −β_j/α_j (v_j its output weight). g is continuous, so its breakpoints are
+/// the locations where these changes sum to a nonzero value, and pieces = 1 + their number.
+pub(crate) fn two_layer_pieces_small(net: &IntNet, line: &Line) -> Option<usize> {
+    let [hidden, output] = net.layers.as_slice() else {
+        return None;
+    };
+    let (w, b) = hidden.small.as_ref()?;
+    let (v, _) = output.small.as_ref()?;
+    let int = |q: &BigRational| -> Option<i128> {
+        q.is_integer().then(|| q.numer().to_i64().map(i128::from)).flatten()
+    };
+    let u: Vec<i128> = line.direction.iter().map(int).collect::<Option<_>>()?;
+    let o: Vec<i128> = line.origin.iter().map(int).collect::<Option<_>>()?;
+    // Locations as (numerator, positive denominator), both below 2^62 in magnitude so that cross
+    // products fit in i128; the slope change at each.
+    const MAX: i128 = 1 << 62;
+    let mut kinks: Vec<(i128, i128, i128)> = Vec::with_capacity(hidden.rows);
+    for r in 0..hidden.rows {
+        let row = row(w, r, hidden.cols);
+        let mut alpha: i128 = 0;
+        let mut beta = i128::from(*b.get(r)?);
+        for ((&wc, uc), oc) in row.iter().zip(&u).zip(&o) {
+            alpha = alpha.checked_add(i128::from(wc).checked_mul(*uc)?)?;
+            beta = beta.checked_add(i128::from(wc).checked_mul(*oc)?)?;
+        }
+        if alpha == 0 {
+            continue;
+        }
+        let (num, den) = if alpha > 0 { (beta.checked_neg()?, alpha) } else { (beta, alpha.checked_neg()?) };
+        if num.checked_abs()? >= MAX || den >= MAX {
+            return None;
+        }
+        let jump = i128::from(*v.get(r)?).checked_mul(den)?;
+        kinks.push((num, den, jump));
+    }
+    kinks.sort_by(|x, y| (x.0 * y.1).cmp(&(y.0 * x.1)));
+    let mut breakpoints = 0usize;
+    for group in kinks.chunk_by(|x, y| x.0 * y.1 == y.0 * x.1) {
+        let mut total: i128 = 0;
+        for k in group {
+            total = total.checked_add(k.2)?;
+        }
+        if total != 0 {
+            breakpoints += 1;
+        }
+    }
+    Some(breakpoints + 1)
+}
+
+/// The general piece count: propagate every layer's restriction to the line (any depth).
+pub(crate) fn count_pieces_general(net: &IntNet, line: &Line, path: &str) -> Result<usize, Fail> {
     let mut layers = net.layers.iter();
     let Some(first) = layers.next() else {
         return Ok(1);
@@ -527,7 +589,66 @@ mod tests {
     }
 
     fn pieces(net: &[RatLayer]) -> usize {
-        count_pieces(&IntNet::from_layers(net), &line("0", "1"), "").unwrap()
+        let int = IntNet::from_layers(net);
+        let general = count_pieces_general(&int, &line("0", "1"), "").unwrap();
+        if let Some(fast) = two_layer_pieces_small(&int, &line("0", "1")) {
+            assert_eq!(fast, general, "2-layer fast path disagrees");
+        }
+        count_pieces(&int, &line("0", "1"), "").unwrap()
+    }
+
+    /// The 2-layer fast path agrees with the general path on many small random networks,
+    /// including coinciding kinks, cancelling jumps and zero slopes, along several lines.
+    #[test]
+    fn two_layer_fast_path_matches_general() {
+        let mut state: u64 = 0x1234_5678;
+        let mut next = |n: i64| -> i64 {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            ((state >> 33) % (2 * n as u64 + 1)) as i64 - n
+        };
+        let mut compared = 0;
+        for _ in 0..3000 {
+            let m = (next(3) + 3) as usize; // 0..=6 neurons
+            let d = (next(1) + 2) as usize; // 1..=3
+            let rat = |a: i64, b: i64| {
+                format!("{}", BigRational::new(BigInt::from(a), BigInt::from(b.abs().max(1))))
+            };
+            let mut rows = Vec::new();
+            let mut biases = Vec::new();
+            for _ in 0..m {
+                rows.push((0..d).map(|_| rat(next(2), next(2))).collect::<Vec<String>>());
+                biases.push(rat(next(4), next(3)));
+            }
+            let out: Vec<String> = (0..m).map(|_| rat(next(2), next(2))).collect();
+            let hidden = RatLayer {
+                rows: m,
+                cols: d,
+                w: rows.iter().flatten().map(|s| q(s)).collect(),
+                b: biases.iter().map(|s| q(s)).collect(),
+            };
+            let output =
+                RatLayer { rows: 1, cols: m, w: out.iter().map(|s| q(s)).collect(), b: vec![q("1/3")] };
+            let int = IntNet::from_layers(&[hidden, output]);
+            for s in 0..3i64 {
+                let mut origin = vec![BigRational::zero(); d];
+                if s == 2 {
+                    origin[0] = BigRational::from_integer(BigInt::from(next(3)));
+                }
+                let mut power = BigInt::one();
+                let mut direction = Vec::new();
+                for _ in 0..d {
+                    direction.push(BigRational::from_integer(power.clone()));
+                    power *= s;
+                }
+                let Some(pivot) = direction.iter().position(|x| !x.is_zero()) else { continue };
+                let l = Line { origin, direction, pivot };
+                let general = count_pieces_general(&int, &l, "").unwrap();
+                let fast = two_layer_pieces_small(&int, &l).expect("small numbers take the fast path");
+                assert_eq!(fast, general, "m={m} d={d} s={s}");
+                compared += 1;
+            }
+        }
+        assert!(compared > 8000);
     }
 
     #[test]

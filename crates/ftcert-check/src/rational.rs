@@ -35,6 +35,18 @@ fn to_bigint(digits: &[u8]) -> Option<BigInt> {
     }
 }
 
+/// The value of at most 18 decimal digits.
+fn small(digits: &[u8]) -> Option<u64> {
+    (digits.len() <= 18).then(|| digits.iter().fold(0u64, |v, d| v * 10 + u64::from(d - b'0')))
+}
+
+fn gcd_u64(mut a: u64, mut b: u64) -> u64 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
+}
+
 /// Parse a canonical rational. Never panics.
 pub(crate) fn parse(s: &str, max_digits: usize) -> Result<BigRational, RatError> {
     use RatError::NonCanonical as Nc;
@@ -109,11 +121,15 @@ pub(crate) fn parse(s: &str, max_digits: usize) -> Result<BigRational, RatError>
     }
     let q = match den {
         Some(den) => {
-            let q = to_bigint(den).ok_or(Nc("invalid digits"))?;
-            if !p.gcd(&q).is_one() {
+            // Both parts of at most 18 digits: the gcd in u64 (same test, no bignum division).
+            let coprime = match (small(num), small(den)) {
+                (Some(a), Some(b)) => gcd_u64(a, b) == 1,
+                _ => p.gcd(&to_bigint(den).ok_or(Nc("invalid digits"))?).is_one(),
+            };
+            if !coprime {
                 return Err(Nc("not in lowest terms"));
             }
-            q
+            to_bigint(den).ok_or(Nc("invalid digits"))?
         }
         None => BigInt::one(),
     };

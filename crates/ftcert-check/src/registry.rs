@@ -32,6 +32,12 @@ impl DepthRule {
         }
     }
 
+    /// Whether `claims.bound` bounds the largest hidden width (deep constructions) rather than
+    /// the total number of hidden neurons (2 and 3 layers).
+    pub fn bounds_max_width(self) -> bool {
+        matches!(self, DepthRule::Deep(_))
+    }
+
     /// The maximal number of affine pieces along a line for these hidden widths, if known
     /// (saturating arithmetic). `None` when there is no bound or the widths do not fit the depth.
     pub fn piece_bound(self, hidden_widths: &[usize]) -> Option<usize> {
@@ -272,9 +278,56 @@ pub static CONSTRUCTIONS: &[Construction] = &[
     },
 ];
 
+/// `deep-L` (Prop. 6.1, spec constructions.md §3.6): the largest hidden width the construction
+/// may use at (K, N). 0 for N = 0; else with B = ⌊(L − 1)/2⌋ blocks, the max over the part sizes
+/// s ∈ {⌈N/B⌉, ⌊N/B⌋ if ≥ 1} of min(w_U3T(s), w_U1edge(K)) + 2, where w_U3T(s) = max(2p', 4q) of
+/// s anchors and w_U1edge(K) = max(2p' − e(p'), 2q − e(q)) of K anchors (the widest hidden layer
+/// of each 3-layer block), plus the carried input neuron C and the accumulator A.
+pub fn deep_width_bound(layers: usize, k: usize, n: usize) -> usize {
+    if n == 0 || layers < 4 {
+        return 0;
+    }
+    let b = (layers - 1) / 2;
+    let u3_t = |s: usize| {
+        let (q, p1) = rounding(s);
+        p1.saturating_mul(2).max(q.saturating_mul(4))
+    };
+    let (q, p1) = rounding(k);
+    let u1_edge =
+        p1.saturating_mul(2).saturating_sub(p1.min(2)).max(q.saturating_mul(2).saturating_sub(q.min(2)));
+    [n.div_ceil(b), n / b]
+        .into_iter()
+        .filter(|&s| s >= 1)
+        .map(|s| u3_t(s).min(u1_edge).saturating_add(2))
+        .max()
+        .unwrap_or(0)
+}
+
+fn deep_bound<const L: usize>(k: usize, n: usize) -> usize {
+    deep_width_bound(L, k, n)
+}
+
+macro_rules! deep_constructions {
+    ($($l:literal)*) => {
+        [$(Construction {
+            id: concat!("deep-", $l),
+            depth: DepthRule::Deep($l),
+            bound: deep_bound::<$l>,
+            source: "Prop. 6.1 (Appendix B), stacked 3-layer blocks; bound on the max hidden width; spec constructions.md §3.6",
+        }),*]
+    };
+}
+
+/// `deep-4` … `deep-64`: the depth is part of the id, so a network whose depth differs from
+/// the id's is refused (`wrong-layer-count`); 64 is the default layer budget.
+pub static DEEP: [Construction; 61] = deep_constructions!(
+    4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35
+    36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64
+);
+
 /// The construction with this id.
 pub fn lookup(id: &str) -> Option<&'static Construction> {
-    CONSTRUCTIONS.iter().find(|c| c.id == id)
+    CONSTRUCTIONS.iter().chain(DEEP.iter()).find(|c| c.id == id)
 }
 
 #[cfg(test)]
@@ -306,5 +359,23 @@ mod tests {
         assert_eq!(DepthRule::ThreeLayer.piece_bound(&[2, 3]), Some(16));
         assert_eq!(DepthRule::for_layers(5).piece_bound(&[1, 1, 1, 1]), None);
         assert_eq!(DepthRule::for_layers(3), DepthRule::ThreeLayer);
+    }
+
+    #[test]
+    fn deep_registry() {
+        assert_eq!(lookup("deep-4").map(|c| c.depth), Some(DepthRule::Deep(4)));
+        assert_eq!(lookup("deep-64").map(|c| c.depth.layers()), Some(64));
+        for bad in ["deep-3", "deep-65", "deep-05", "deep"] {
+            assert!(lookup(bad).is_none(), "{bad}");
+        }
+        assert!(DepthRule::Deep(5).bounds_max_width());
+        assert!(!DepthRule::ThreeLayer.bounds_max_width());
+        // K = 10, N = 10, L = 4 (B = 1): min(4·q(10) = 12, U1-edge at 10 = max(6, 6 − 2)) + 2 = 8.
+        assert_eq!(deep_width_bound(4, 10, 10), 8);
+        assert_eq!(deep_width_bound(6, 10, 0), 0);
+        // L = 6 (B = 2), N = 5: parts 3 and 2: max(min(8, 6), min(4, 6)) + 2 = 8.
+        assert_eq!(deep_width_bound(6, 10, 5), 8);
+        let c = lookup("deep-7").expect("registered");
+        assert_eq!((c.bound)(10, 9), deep_width_bound(7, 10, 9));
     }
 }

@@ -100,7 +100,18 @@ pub(crate) fn check(v: &Json<'_>, limits: &Limits) -> Result<Summary, Fail> {
         }
         .into());
     }
-    if neurons > bound {
+    if construction.depth.bounds_max_width() {
+        // Deep constructions: the bound is on every hidden layer's width.
+        if let Some((l, &width)) = widths.iter().enumerate().find(|(_, &w)| w > bound) {
+            return Err(Rejection::WidthBoundExceeded {
+                path: format!("/network/layers/{l}/weights"),
+                layer: l,
+                width,
+                bound,
+            }
+            .into());
+        }
+    } else if neurons > bound {
         return Err(Rejection::BoundExceeded { path: ln.render(), neurons, bound }.into());
     }
     if let Some((pb, claimed)) = claimed_meets {
@@ -117,7 +128,7 @@ pub(crate) fn check(v: &Json<'_>, limits: &Limits) -> Result<Summary, Fail> {
     }
 
     // The line must be the projection line (checked once the points are known distinct).
-    line.require_projection(inst.k, |i| inst.point(i), &ll.render())?;
+    line.require_projection_of(&inst, &ll.render())?;
     // Pieces along the line, and the depth's piece bound.
     let pieces = network::count_pieces(&net, &line, &ll.render())?;
     if claimed_pieces != pieces as u64 {

@@ -1,0 +1,96 @@
+//! Plots: byte-identical SVGs (hashed), exact breakpoints, the figures command.
+
+use crate::util::{ftcert, root, stderr};
+use ftcert::construct::ConstructionId;
+use ftcert::instance::generated;
+use ftcert::plot::{certificate_svg, piecewise, read_certificate};
+use sha2::{Digest, Sha256};
+
+fn sha(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn fig4_text() -> String {
+    let text = std::fs::read_to_string(root().join("tests/data/fig4-instance.json")).expect("fig4 instance");
+    let instance = ftcert::certificate::parse_instance(&text).expect("valid");
+    let id = ConstructionId::TwoLayerPaper;
+    let built = id.build(&instance).expect("builds");
+    ftcert::certificate::upper(id, &instance, &built, true)
+}
+
+#[test]
+fn exact_breakpoints_match_the_claimed_pieces() {
+    for (id, k, t) in [
+        (ConstructionId::TwoLayerPaper, 14, vec![4, 7, 9, 14]),
+        (ConstructionId::ThreeLayerU3, 12, vec![2, 5, 6, 11]),
+        (ConstructionId::ThreeLayerAppendixA, 10, vec![3, 4]),
+        (ConstructionId::Deep(5), 12, vec![1, 3, 5, 8, 12]),
+    ] {
+        let instance = generated(k, 2, 0).with_t(&t);
+        let built = id.build(&instance).expect("builds");
+        let g = piecewise::along(&built.network, &built.line);
+        assert_eq!(g.pieces.len(), built.pieces, "{}", id.name());
+        // g at every sample's parameter is its target (the first layers are multiples of a).
+        let p = read_certificate(&ftcert::certificate::upper(id, &instance, &built, false)).expect("reads");
+        for (s, z, _) in &p.samples {
+            assert_eq!(&g.eval(s), z, "{}", id.name());
+        }
+    }
+}
+
+#[test]
+fn figure_4_svg_is_byte_identical() {
+    let a = certificate_svg(&fig4_text()).expect("draws");
+    let b = certificate_svg(&fig4_text()).expect("draws");
+    assert_eq!(a, b);
+    assert!(a.starts_with("<svg"), "{}", &a[..40]);
+    assert!(a.contains("two-layer-paper: K = 14, N = 4, widths [10], 10 neurons, 10 pieces"));
+    // Update with `cargo test --test tests plots -- --nocapture` after reviewing the picture.
+    insta::assert_snapshot!("fig4_svg_sha256", sha(a.as_bytes()));
+}
+
+#[test]
+fn a_rejected_certificate_is_not_plotted() {
+    let bad = fig4_text().replacen("\"pieces\": 10", "\"pieces\": 11", 1);
+    assert!(bad != fig4_text());
+    let e = certificate_svg(&bad).expect_err("rejected");
+    assert!(e.contains("rejected"), "{e}");
+}
+
+#[test]
+fn figures_command_writes_every_figure_reproducibly() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = ftcert(&["figures", dir.path().to_str().expect("utf-8")], root());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut hashes = Vec::new();
+    for f in [
+        "fig2-hard-instance.svg",
+        "fig3-corrected.svg",
+        "fig4.svg",
+        "fig5-gap.svg",
+        "fig6-u1.svg",
+        "fig8-u3.svg",
+        "fig10-appendix-a.svg",
+    ] {
+        let bytes = std::fs::read(dir.path().join(f)).expect(f);
+        let committed = std::fs::read(root().join("docs/figures").join(f)).expect("committed figure");
+        assert!(bytes == committed, "docs/figures/{f} is stale: run `ftcert figures docs/figures`");
+        hashes.push(format!("{f} {}", sha(&bytes)));
+    }
+    insta::assert_snapshot!("figures_sha256", hashes.join("\n"));
+}
+
+#[test]
+fn plot_sweep_draws_a_report() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let report = dir.path().join("r.json");
+    let out = ftcert(&["sweep", "--layers", "2", "--k-max", "6", "--format", "json", "--quiet"], root());
+    assert!(out.status.success());
+    std::fs::write(&report, &out.stdout).expect("write");
+    let svg = dir.path().join("gap.svg");
+    let out =
+        ftcert(&["plot-sweep", report.to_str().expect("utf-8"), "-o", svg.to_str().expect("utf-8")], root());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&svg).expect("svg");
+    assert!(text.contains("two-layer-optimal") && text.contains("two-layer-paper"));
+}
