@@ -5,7 +5,12 @@
 //! cargo bench --bench throughput                  # K = 16 stages and sweep, 5 repetitions
 //! FTCERT_BENCH_K=20 FTCERT_BENCH_REPS=3 cargo bench --bench throughput
 //! FTCERT_BENCH_LAYERS=3 FTCERT_BENCH_K=12 cargo bench --bench throughput
+//! FTCERT_BENCH_CONSTRUCTIONS=two-layer-paper,two-layer-tight cargo bench --bench throughput
+//! FTCERT_BENCH_PYTHON=1 cargo bench --bench throughput   # also benches/reference_fraction.py K
 //! ```
+//!
+//! The checker is timed twice: with its per-thread memo of the last instance's points (as in a
+//! sweep) and without it (every certificate from scratch).
 use ftcert::certificate;
 use ftcert::construct::ConstructionId;
 use ftcert::instance::{generated, Projection};
@@ -37,7 +42,10 @@ fn main() {
     let k = env("FTCERT_BENCH_K", 16);
     let reps = env("FTCERT_BENCH_REPS", 5);
     let layers = env("FTCERT_BENCH_LAYERS", 2);
-    let ids = sweep::constructions_for(layers);
+    let ids: Vec<ConstructionId> = match std::env::var("FTCERT_BENCH_CONSTRUCTIONS") {
+        Ok(list) => list.split(',').map(|n| ConstructionId::from_name(n).expect("known construction")).collect(),
+        Err(_) => sweep::constructions_for(layers),
+    };
     let names: Vec<&str> = ids.iter().map(|c| c.name()).collect();
     println!(
         "K = {k}, layers = {layers}, constructions: {}, threads: {}",
@@ -86,6 +94,17 @@ fn main() {
         })
         .collect();
     report("check only (1 thread)", count, runs);
+    ftcert_check::memo::set_enabled(false);
+    let runs = (0..reps)
+        .map(|_| {
+            let start = Instant::now();
+            let accepted = texts.iter().filter(|t| check_str(t, &limits).is_accepted()).count();
+            assert_eq!(accepted, texts.len());
+            start.elapsed()
+        })
+        .collect();
+    report("check only, no memo (1 thread)", count, runs);
+    ftcert_check::memo::set_enabled(true);
 
     // The whole sweep of one K, all threads: build + serialise + check + aggregate.
     let config = SweepConfig {
@@ -109,4 +128,13 @@ fn main() {
         })
         .collect();
     report(&format!("sweep K = {k} (all threads)"), certs, runs);
+
+    if std::env::var("FTCERT_BENCH_PYTHON").is_ok() {
+        // The reference script on the same K, right after (same machine state).
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/reference_fraction.py");
+        match std::process::Command::new("python3").arg(script).arg(k.to_string()).output() {
+            Ok(out) => print!("python3 benches/reference_fraction.py {k}: {}", String::from_utf8_lossy(&out.stdout)),
+            Err(e) => println!("python3 not available: {e}"),
+        }
+    }
 }

@@ -64,7 +64,8 @@ fn merged_shards_reproduce_the_unsharded_run_byte_for_byte() {
             for i in 0..n {
                 let report = t.join(format!("r-{layers}-{n}-{i}.json"));
                 let shard = format!("{i}/{n}");
-                let out = sweep(&common, &["--shard", &shard, "--report", s(&report), "--archive", s(&shared)], t);
+                let out =
+                    sweep(&common, &["--shard", &shard, "--report", s(&report), "--archive", s(&shared)], t);
                 assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
                 reports.push(report);
             }
@@ -93,7 +94,8 @@ fn merged_shards_reproduce_the_unsharded_run_byte_for_byte() {
     for i in 0..2 {
         let report = t.join(format!("sep-{i}.json"));
         let dir = t.join(format!("sep-{i}"));
-        let out = sweep(&common, &["--shard", &format!("{i}/2"), "--report", s(&report), "--archive", s(&dir)], t);
+        let out =
+            sweep(&common, &["--shard", &format!("{i}/2"), "--report", s(&report), "--archive", s(&dir)], t);
         assert!(out.status.success(), "{}", stderr(&out));
         args.push(s(&report).into());
     }
@@ -170,7 +172,11 @@ fn resume_after_sigint_and_sigkill_gives_the_same_archive_and_table() {
         assert!(progress.exists());
         let resumed = sweep(&common, &["--archive", s(&dir), "--resume"], t);
         assert_eq!(resumed.status.code(), Some(0), "{}", stderr(&resumed));
-        assert!(stderr(&resumed).contains("resume: K = [3"), "{signal}: nothing reused: {}", stderr(&resumed));
+        assert!(
+            stderr(&resumed).contains("resume: K = [3"),
+            "{signal}: nothing reused: {}",
+            stderr(&resumed)
+        );
         assert_eq!(stdout(&resumed), stdout(&reference), "{signal}: table differs");
         assert_same_tree(&whole, &dir);
     }

@@ -276,7 +276,11 @@ pub fn upper_into(out: &mut String, id: ConstructionId, instance: &Instance, bui
         out.push('}');
     }
     let neurons = built.network.neurons();
-    let _ = write!(out, "]}},\"claims\":{{\"neurons\":{neurons},\"bound\":{},\"line\":{{\"origin\":", id.bound(k, n));
+    let _ = write!(
+        out,
+        "]}},\"claims\":{{\"neurons\":{neurons},\"bound\":{},\"line\":{{\"origin\":",
+        id.bound(k, n)
+    );
     rationals_into(out, &built.line.origin);
     out.push_str(",\"direction\":");
     rationals_into(out, &built.line.direction);
@@ -490,7 +494,10 @@ mod tests {
                 for &id in ConstructionId::ALL {
                     let built = id.build_projected(&instance, &projection);
                     for pretty in [false, true] {
-                        assert_eq!(upper(id, &instance, &built, pretty), upper_serde(id, &instance, &built, pretty));
+                        assert_eq!(
+                            upper(id, &instance, &built, pretty),
+                            upper_serde(id, &instance, &built, pretty)
+                        );
                     }
                     compared += 1;
                 }
