@@ -43,7 +43,9 @@ fn main() {
     let reps = env("FTCERT_BENCH_REPS", 5);
     let layers = env("FTCERT_BENCH_LAYERS", 2);
     let ids: Vec<ConstructionId> = match std::env::var("FTCERT_BENCH_CONSTRUCTIONS") {
-        Ok(list) => list.split(',').map(|n| ConstructionId::from_name(n).expect("known construction")).collect(),
+        Ok(list) => {
+            list.split(',').map(|n| ConstructionId::from_name(n).expect("known construction")).collect()
+        }
         Err(_) => sweep::constructions_for(layers),
     };
     let names: Vec<&str> = ids.iter().map(|c| c.name()).collect();
@@ -133,7 +135,9 @@ fn main() {
         // The reference script on the same K, right after (same machine state).
         let script = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/reference_fraction.py");
         match std::process::Command::new("python3").arg(script).arg(k.to_string()).output() {
-            Ok(out) => print!("python3 benches/reference_fraction.py {k}: {}", String::from_utf8_lossy(&out.stdout)),
+            Ok(out) => {
+                print!("python3 benches/reference_fraction.py {k}: {}", String::from_utf8_lossy(&out.stdout))
+            }
             Err(e) => println!("python3 not available: {e}"),
         }
     }
