@@ -43,6 +43,9 @@ fn build_check_and_exit_codes() {
     // A budget: declined (3).
     let out = ftcert(&["check", "--max-neurons", "1", cert.to_str().unwrap()], root());
     assert_eq!(out.status.code(), Some(3), "{}", stdout(&out));
+    let out = ftcert(&["check", "--max-depth", "3", cert.to_str().unwrap()], root());
+    assert_eq!(out.status.code(), Some(3), "{}", stdout(&out));
+    assert!(stdout(&out).contains("declined"), "{}", stdout(&out));
 
     // Usage errors (2): unknown construction, missing file, bad instance.
     let out = ftcert(&["build", "--construction", "nope", "--k", "5"], root());

@@ -127,6 +127,9 @@ pub struct CheckArgs {
     /// Budget: dimension d.
     #[arg(long)]
     pub max_d: Option<usize>,
+    /// Budget: JSON nesting depth (at most 127).
+    #[arg(long)]
+    pub max_depth: Option<usize>,
 }
 
 #[derive(Debug, Args)]
@@ -313,6 +316,7 @@ fn check(args: CheckArgs) -> u8 {
         (args.max_layers, &mut limits.max_layers),
         (args.max_k, &mut limits.max_k),
         (args.max_d, &mut limits.max_d),
+        (args.max_depth, &mut limits.max_depth),
     ];
     for (value, slot) in overrides {
         if let Some(v) = value {
