@@ -130,11 +130,6 @@ const UNREACHABLE: &[(&str, &str)] = &[
         "the checker counts the pieces itself; the depth's piece bound is a theorem about that count \
          (a defensive assertion, not a rule a certificate can break)",
     ),
-    (
-        "wrong-excluded",
-        "named in the CaseSplit doc comment but produced nowhere: a wrong `excluded` surfaces as \
-         case-missing / case-extra / case-mismatch or wrong-neurons",
-    ),
 ];
 
 /// Decline kinds that need inputs far too large for a corpus file: the two fixed internal work

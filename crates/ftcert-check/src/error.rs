@@ -121,7 +121,8 @@ pub enum Rejection {
     /// `claims.breakpoints` differs from the number of windows.
     WrongBreakpoints { path: String, claimed: u64, actual: usize },
     /// Lower rule `case-split`: a case list, multiplier or claim is wrong. `kind` is one of
-    /// `case-mismatch`, `case-missing`, `case-extra`, `bad-multipliers`, `wrong-excluded`.
+    /// `case-mismatch`, `case-missing`, `case-extra`, `bad-multipliers` (a wrong excluded count
+    /// surfaces as one of these, or as a wrong neuron claim).
     CaseSplit { path: String, kind: &'static str, message: String },
 }
 
