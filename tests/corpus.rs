@@ -124,13 +124,11 @@ fn every_good_file_is_accepted() {
 
 /// Kinds that no certificate can trigger, with the reason. A kind listed here must still exist
 /// in error.rs (the test fails on a stale entry).
-const UNREACHABLE: &[(&str, &str)] = &[
-    (
-        "piece-bound-exceeded",
-        "the checker counts the pieces itself; the depth's piece bound is a theorem about that count \
+const UNREACHABLE: &[(&str, &str)] = &[(
+    "piece-bound-exceeded",
+    "the checker counts the pieces itself; the depth's piece bound is a theorem about that count \
          (a defensive assertion, not a rule a certificate can break)",
-    ),
-];
+)];
 
 /// Decline kinds that need inputs far too large for a corpus file: the two fixed internal work
 /// budgets (K × parameters > 2^36; > 2^26 piece-counting steps per layer).

@@ -211,7 +211,10 @@ fn is_flat_array(bytes: &[u8]) -> bool {
 
 /// The upper certificate of a built construction: pretty (single files) or compact (archives).
 pub fn upper(id: ConstructionId, instance: &Instance, built: &Built, pretty: bool) -> String {
-    let mut out = String::with_capacity(1024);
+    // About 16 bytes per rational written: one allocation for most certificates.
+    let (k, d) = (instance.k(), instance.d());
+    let rationals = k * (d + 1) + built.network.neurons() * (d + 2) + 2 * d;
+    let mut out = String::with_capacity(256 + 16 * rationals);
     upper_into(&mut out, id, instance, built);
     if pretty {
         indent(&out)
@@ -223,15 +226,52 @@ pub fn upper(id: ConstructionId, instance: &Instance, built: &Built, pretty: boo
 /// A JSON array of rationals, written directly (canonical strings never need escaping: digits,
 /// `-` and `/` only).
 fn rationals_into(out: &mut String, v: &[Q]) {
-    use std::fmt::Write;
     out.push('[');
     for (i, q) in v.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        let _ = write!(out, "\"{q}\"");
+        out.push('"');
+        push_q(out, q);
+        out.push('"');
     }
     out.push(']');
+}
+
+/// Appends the decimal digits of `v`.
+fn push_u64(out: &mut String, mut v: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&buf[i..]).expect("ASCII digits"));
+}
+
+/// Appends the canonical string of `q` (`p` or `p/q`, as its `Display`); numerator and
+/// denominator below 2^64 are written directly (tested against `Display`).
+fn push_q(out: &mut String, q: &Q) {
+    match (u64::try_from(q.numerator_ref()), u64::try_from(q.denominator_ref())) {
+        (Ok(p), Ok(d)) => {
+            if *q < 0 {
+                out.push('-');
+            }
+            push_u64(out, p);
+            if d != 1 {
+                out.push('/');
+                push_u64(out, d);
+            }
+        }
+        _ => {
+            use std::fmt::Write;
+            let _ = write!(out, "{q}");
+        }
+    }
 }
 
 /// The compact upper certificate appended to `out`: the bytes of the serde serialisation
@@ -478,6 +518,32 @@ pub fn parse_instance(text: &str) -> Result<Instance, InstanceFileError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The direct rational writer gives `Display`'s string, around and beyond 2^64.
+    #[test]
+    fn push_q_matches_display() {
+        let mut values: Vec<Q> = Vec::new();
+        for p in [0i64, 1, -1, 7, -9, 10, 99, 100, i64::MAX, i64::MIN + 1] {
+            for d in [1i64, 2, 3, 10, 1 << 40, i64::MAX] {
+                values.push(crate::rational::frac(p, d));
+            }
+        }
+        let two64 = Q::from(u64::MAX) + Q::from(1);
+        values.push(two64.clone());
+        values.push(-two64.clone());
+        values.push(Q::from(u64::MAX));
+        values.push(-Q::from(u64::MAX) / two64.clone());
+        values.push(Q::from(3) / two64);
+        for q in values {
+            let mut out = String::new();
+            push_q(&mut out, &q);
+            assert_eq!(out, q.to_string());
+        }
+        let mut out = String::new();
+        push_u64(&mut out, u64::MAX);
+        push_u64(&mut out, 0);
+        assert_eq!(out, format!("{}0", u64::MAX));
+    }
 
     /// The hand-written serialisation gives the serde bytes for every construction (2 and 3
     /// layers, with and without paper bounds), every T of K = 5 and some T of K = 9.

@@ -146,7 +146,11 @@ impl ConstructionId {
             three => three_layer::build(three, instance, projection),
         };
         let line = Line { origin: vec![int(0); projection.a.len()], direction: projection.a.clone() };
-        let pieces = network.pieces_along(&line);
+        let pieces = match self {
+            // Counted from the construction's kinks (tested against `pieces_along`).
+            ConstructionId::TwoLayerPaper | ConstructionId::TwoLayerTight => two_layer::pieces(&network),
+            _ => network.pieces_along(&line),
+        };
         Built { network, line, pieces }
     }
 

@@ -20,16 +20,19 @@ struct Interpolant {
 
 fn interpolant(instance: &Instance, projection: &Projection) -> Interpolant {
     let in_t = projection.sorted_in_t(instance);
-    let z = projection.sorted_targets(instance);
     let j = j_positions(&in_t);
     let w: Vec<Q> = j.iter().map(|&r| projection.c[r].clone()).collect();
-    let v: Vec<Q> = j.iter().map(|&r| z[r].clone()).collect();
-    let s = (0..j.len() - 1).map(|k| (&v[k + 1] - &v[k]) / (&w[k + 1] - &w[k])).collect();
+    // The sorted target at position r is the target of sample order[r].
+    let v: Vec<Q> = j.iter().map(|&r| instance.targets[projection.order[r]].clone()).collect();
+    // Equal neighbouring values (often two zeros) give slope 0 without rational arithmetic.
+    let s = (0..j.len() - 1)
+        .map(|k| if v[k + 1] == v[k] { int(0) } else { (&v[k + 1] - &v[k]) / (&w[k + 1] - &w[k]) })
+        .collect();
     Interpolant { w, v, s }
 }
 
 fn neuron(a: &[Q], sign: i64, bias: Q) -> (Vec<Q>, Q) {
-    (a.iter().map(|x| x * int(sign)).collect(), bias)
+    (a.iter().map(|x| if sign == 1 { x.clone() } else { x * int(sign) }).collect(), bias)
 }
 
 fn network(rows: Vec<(Vec<Q>, Q)>, out: Vec<Q>, out_bias: Q) -> Network {
@@ -45,7 +48,17 @@ fn network(rows: Vec<(Vec<Q>, Q)>, out: Vec<Q>, out_bias: Q) -> Network {
 pub fn paper(instance: &Instance, projection: &Projection) -> Network {
     let Interpolant { w, v, s } = interpolant(instance, projection);
     let rows = w[..w.len() - 1].iter().map(|wk| neuron(&projection.a, 1, -wk)).collect();
-    let out = (0..s.len()).map(|k| if k == 0 { s[0].clone() } else { &s[k] - &s[k - 1] }).collect();
+    let out = (0..s.len())
+        .map(|k| {
+            if k == 0 {
+                s[0].clone()
+            } else if s[k] == s[k - 1] {
+                int(0)
+            } else {
+                &s[k] - &s[k - 1]
+            }
+        })
+        .collect();
     network(rows, out, v[0].clone())
 }
 
@@ -60,7 +73,7 @@ pub fn tight(instance: &Instance, projection: &Projection) -> Network {
     let r = w.len();
     // Inner J points with a slope change, and the jumps δ_k = s_k − s_{k−1}.
     let kinks: Vec<(usize, Q)> =
-        (1..r - 1).map(|k| (k, &s[k] - &s[k - 1])).filter(|(_, jump)| *jump != 0).collect();
+        (1..r - 1).filter(|&k| s[k] != s[k - 1]).map(|k| (k, &s[k] - &s[k - 1])).collect();
     let a = &projection.a;
     if s[0] == 0 {
         // Flat left end: g = v_1 + Σ δ_k relu(a·x − w_k).
@@ -82,6 +95,15 @@ pub fn tight(instance: &Instance, projection: &Projection) -> Network {
         }
         network(rows, out, v[0].clone())
     }
+}
+
+/// The pieces of a [`paper`] or [`tight`] network along the projection line (origin 0,
+/// direction a ≠ 0): every hidden neuron is relu(±(a·x − w_k)) with pairwise-distinct w_k (distinct
+/// projections), so its kink s = w_k/(a·a) is its own and changes the slope by |v_k|·(a·a), where
+/// v_k is its output weight: pieces = 1 + #{k : v_k ≠ 0}. Tests compare with
+/// [`Network::pieces_along`] for every T of small K (and the checker recounts every certificate).
+pub fn pieces(network: &Network) -> usize {
+    1 + network.layers[1].weights[0].iter().filter(|v| **v != 0).count()
 }
 
 #[cfg(test)]
@@ -130,6 +152,29 @@ mod tests {
         // Flat left end (block {1,2,3}); the paper's zero-weight first neuron is gone.
         assert_eq!(built.network.neurons(), 9);
         assert_eq!(built.pieces, 10);
+    }
+
+    /// The direct piece count agrees with the general one for every T, K ≤ 8, d ≤ 3, 3 seeds.
+    #[test]
+    fn direct_pieces_match_pieces_along() {
+        use crate::instance::generated;
+        use crate::network::Line;
+        for k in 3..=8 {
+            for d in 1..=3 {
+                for seed in 0..3 {
+                    let base = generated(k, d, seed);
+                    let proj = Projection::of(&base.points);
+                    let line = Line { origin: vec![int(0); d], direction: proj.a.clone() };
+                    for mask in 0u32..1 << k {
+                        let t: Vec<usize> = (1..=k).filter(|i| mask >> (i - 1) & 1 == 1).collect();
+                        let inst = base.with_t(&t);
+                        for net in [paper(&inst, &proj), tight(&inst, &proj)] {
+                            assert_eq!(pieces(&net), net.pieces_along(&line), "K={k} d={d} T={t:?}");
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]

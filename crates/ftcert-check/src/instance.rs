@@ -5,10 +5,10 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use num_rational::BigRational;
-use num_traits::Zero;
 
 use crate::error::{Decline, Fail, Rejection};
 use crate::json::{Json, Loc};
+use crate::rational::Rat;
 use crate::read;
 use crate::Limits;
 
@@ -19,7 +19,7 @@ pub(crate) struct Instance {
     pub d: usize,
     /// Row-major K × d coordinates (shared with the per-thread memo, `memo.rs`).
     pub points: Rc<Vec<BigRational>>,
-    pub targets: Vec<BigRational>,
+    pub targets: Vec<Rat>,
     /// T as given (1-based, strictly increasing).
     pub t: Vec<usize>,
 }
@@ -81,7 +81,12 @@ pub(crate) fn parse(v: &Json<'_>, loc: &Loc<'_>, limits: &Limits) -> Result<Inst
         }
     };
 
-    let targets = read::rationals(zv, &loc.key("targets"), k, "targets", digits)?;
+    let lz = loc.key("targets");
+    let items = read::array_len(zv, &lz, k, "targets")?;
+    let mut targets = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        targets.push(read::rational_rat(item, &lz.index(i), digits)?);
+    }
 
     let lt = loc.key("t");
     let items = read::array(tv, &lt)?;
@@ -141,7 +146,7 @@ pub(crate) fn check_targets(inst: &Instance, loc: &Loc<'_>) -> Result<(), Fail> 
             return Err(Rejection::NonzeroTargetOutsideT {
                 path: loc.key("targets").index(i).render(),
                 sample: i + 1,
-                value: z.to_string(),
+                value: z.to_big().to_string(),
             }
             .into());
         }

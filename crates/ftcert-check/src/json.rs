@@ -263,6 +263,14 @@ const SERDE_JSON_DEPTH: usize = 127;
 
 /// Parse exactly one JSON value (surrounded by optional whitespace) from `bytes`.
 pub(crate) fn parse(bytes: &[u8], max_depth: usize) -> Result<Json<'_>, Fail> {
+    if let Some(v) = fast::parse(bytes, max_depth.min(SERDE_JSON_DEPTH)) {
+        return Ok(v);
+    }
+    parse_serde(bytes, max_depth)
+}
+
+/// [`parse`] through serde_json: every input, every error.
+pub(crate) fn parse_serde(bytes: &[u8], max_depth: usize) -> Result<Json<'_>, Fail> {
     if bytes.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')) {
         return Err(Rejection::EmptyInput.into());
     }
@@ -295,6 +303,193 @@ pub(crate) fn parse(bytes: &[u8], max_depth: usize) -> Result<Json<'_>, Fail> {
     Ok(value)
 }
 
+/// A small strict parser for the common case: it returns `Some` only for input that
+/// [`parse_serde`] accepts, with the very same tree, and `None` (take the serde path, which also
+/// produces every error) for anything else: escapes or non-ASCII in strings, numbers other than
+/// plain non-negative integers that fit u64, duplicate keys, nesting beyond `max_depth`, any
+/// syntax error. Tests compare both on valid, mutated and random input.
+mod fast {
+    use std::borrow::Cow;
+
+    use super::Json;
+
+    struct P<'a> {
+        text: &'a str,
+        b: &'a [u8],
+        i: usize,
+        max_depth: usize,
+        /// Items of the arrays being read (each array moves its tail out when it closes, so
+        /// every array is allocated once, at its exact size).
+        items: Vec<Json<'a>>,
+        /// Entries of the objects being read (likewise).
+        entries: Vec<(Cow<'a, str>, Json<'a>)>,
+    }
+
+    pub(super) fn parse(bytes: &[u8], max_depth: usize) -> Option<Json<'_>> {
+        let text = std::str::from_utf8(bytes).ok()?;
+        // A sentinel at the bottom of each stack: every container starts above index 0, so
+        // `split_off` always moves the container's tail into an exact-size vector (at index 0
+        // it would hand over the whole scratch buffer instead).
+        let mut p = P {
+            text,
+            b: bytes,
+            i: 0,
+            max_depth,
+            items: vec![Json::Null],
+            entries: vec![(Cow::Borrowed(""), Json::Null)],
+        };
+        p.ws();
+        p.value(1)?;
+        p.ws();
+        let v = p.items.pop()?;
+        (p.i == p.b.len() && p.items.len() == 1).then_some(v)
+    }
+
+    impl<'a> P<'a> {
+        fn peek(&self) -> Option<u8> {
+            self.b.get(self.i).copied()
+        }
+
+        fn ws(&mut self) {
+            while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+                self.i += 1;
+            }
+        }
+
+        fn lit(&mut self, word: &[u8], v: Json<'a>) -> Option<Json<'a>> {
+            let end = self.i.checked_add(word.len())?;
+            (self.b.get(self.i..end)? == word).then(|| {
+                self.i = end;
+                v
+            })
+        }
+
+        fn string(&mut self) -> Option<&'a str> {
+            // At the opening quote; printable ASCII only (the quotes are char boundaries).
+            let start = self.i + 1;
+            let rest = self.b.get(start..)?;
+            let len = rest.iter().position(|&c| c == b'"' || c == b'\\' || !(0x20..=0x7e).contains(&c))?;
+            if rest[len] != b'"' {
+                return None;
+            }
+            let j = start + len;
+            self.i = j + 1;
+            self.text.get(start..j)
+        }
+
+        fn number(&mut self) -> Option<Json<'a>> {
+            let start = self.i;
+            let mut n: u64 = 0;
+            while let Some(c @ b'0'..=b'9') = self.peek() {
+                n = n.checked_mul(10)?.checked_add(u64::from(c - b'0'))?;
+                self.i += 1;
+            }
+            let digits = self.i - start;
+            if digits == 0 || (digits > 1 && self.b[start] == b'0') {
+                return None;
+            }
+            if matches!(self.peek(), Some(b'.' | b'e' | b'E' | b'0'..=b'9')) {
+                return None;
+            }
+            Some(Json::UInt(n))
+        }
+
+        /// Reads one value and pushes it onto `items` (values are not returned by value: that
+        /// is measurably slower for this recursive enum).
+        fn value(&mut self, depth: usize) -> Option<()> {
+            let v = match self.peek()? {
+                b'{' => {
+                    if depth > self.max_depth {
+                        return None;
+                    }
+                    self.i += 1;
+                    let base = self.entries.len();
+                    self.ws();
+                    if self.peek()? == b'}' {
+                        self.i += 1;
+                        self.items.push(Json::Obj(Vec::new()));
+                        return Some(());
+                    }
+                    loop {
+                        self.ws();
+                        if self.peek()? != b'"' {
+                            return None;
+                        }
+                        let key = self.string()?;
+                        let open = self.entries.get(base..)?;
+                        if open.len() > 64 || open.iter().any(|(k, _)| k == key) {
+                            return None;
+                        }
+                        self.ws();
+                        if self.peek()? != b':' {
+                            return None;
+                        }
+                        self.i += 1;
+                        self.ws();
+                        self.value(depth + 1)?;
+                        let v = self.items.pop()?;
+                        self.entries.push((Cow::Borrowed(key), v));
+                        self.ws();
+                        match self.peek()? {
+                            b',' => self.i += 1,
+                            b'}' => {
+                                self.i += 1;
+                                let entries = self.entries.split_off(base);
+                                self.items.push(Json::Obj(entries));
+                                return Some(());
+                            }
+                            _ => return None,
+                        }
+                    }
+                }
+                b'[' => {
+                    if depth > self.max_depth {
+                        return None;
+                    }
+                    self.i += 1;
+                    let base = self.items.len();
+                    self.ws();
+                    if self.peek()? == b']' {
+                        self.i += 1;
+                        self.items.push(Json::Arr(Vec::new()));
+                        return Some(());
+                    }
+                    loop {
+                        self.ws();
+                        // Strings (most array items: rationals) directly, without a recursive
+                        // call returning the value.
+                        if self.peek()? == b'"' {
+                            let s = self.string()?;
+                            self.items.push(Json::Str(Cow::Borrowed(s)));
+                        } else {
+                            self.value(depth + 1)?;
+                        }
+                        self.ws();
+                        match self.peek()? {
+                            b',' => self.i += 1,
+                            b']' => {
+                                self.i += 1;
+                                let items = self.items.split_off(base);
+                                self.items.push(Json::Arr(items));
+                                return Some(());
+                            }
+                            _ => return None,
+                        }
+                    }
+                }
+                b'"' => self.string().map(|s| Json::Str(Cow::Borrowed(s)))?,
+                b't' => self.lit(b"true", Json::Bool(true))?,
+                b'f' => self.lit(b"false", Json::Bool(false))?,
+                b'n' => self.lit(b"null", Json::Null)?,
+                b'0'..=b'9' => self.number()?,
+                _ => return None,
+            };
+            self.items.push(v);
+            Some(())
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,6 +506,109 @@ mod tests {
             Ok(v) => panic!("{s}: accepted {v:?}"),
             Err(e) => e,
         }
+    }
+
+    /// Compare the fast parser with the serde path on one input: whenever the fast parser
+    /// answers, the serde path accepts the same tree.
+    fn same(bytes: &[u8], depth: usize) -> bool {
+        let Some(v) = fast::parse(bytes, depth.min(SERDE_JSON_DEPTH)) else { return false };
+        match parse_serde(bytes, depth) {
+            Ok(w) => assert_eq!(v, w, "{:?}", String::from_utf8_lossy(bytes)),
+            Err(e) => panic!("fast accepted what serde refuses: {:?}: {e:?}", String::from_utf8_lossy(bytes)),
+        }
+        true
+    }
+
+    /// Every JSON file of the repository's test data and certificates, and many random mutations
+    /// of them (deleted, inserted, duplicated bytes), plus hand-picked edge cases.
+    #[test]
+    fn fast_parser_matches_serde() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut files = Vec::new();
+        let mut stack = vec![root.join("tests/data"), root.join("crates/ftcert-check/tests")];
+        while let Some(dir) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+            for e in entries.flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.extension().is_some_and(|x| x == "json") {
+                    files.push(std::fs::read(&p).unwrap());
+                }
+            }
+        }
+        assert!(files.len() > 50, "{}", files.len());
+        let mut state: u64 = 7;
+        let mut next = |n: usize| -> usize {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            ((state >> 33) as usize) % n.max(1)
+        };
+        let alphabet: &[u8] = b"{}[]\",:0123456789-+.eE/ \t\n\\ntfalsu\x7f\x01\xc3\xa9";
+        let (mut fast_taken, mut total) = (0, 0);
+        for f in &files {
+            for depth in [1, 2, 3, 32] {
+                same(f, depth);
+            }
+            fast_taken += usize::from(same(f, 32));
+            for _ in 0..300 {
+                let mut m = f.clone();
+                for _ in 0..=next(3) {
+                    let at = next(m.len() + 1);
+                    match next(3) {
+                        0 if at < m.len() => {
+                            m.remove(at);
+                        }
+                        1 => m.insert(at.min(m.len()), alphabet[next(alphabet.len())]),
+                        _ => {
+                            let end = (at + next(12)).min(m.len());
+                            let piece = m[at.min(end)..end].to_vec();
+                            m.splice(at.min(end)..at.min(end), piece);
+                        }
+                    }
+                }
+                total += 1;
+                fast_taken += usize::from(same(&m, 1 + next(40)));
+            }
+        }
+        assert!(fast_taken > total / 10, "{fast_taken} of {total}");
+        for s in [
+            "0",
+            "00",
+            "01",
+            "-0",
+            "1.0",
+            "1e1",
+            "18446744073709551615",
+            "18446744073709551616",
+            "[]",
+            "{}",
+            "[1,]",
+            "{\"a\":1,}",
+            "{\"a\" 1}",
+            " [ 1 , 2 ] ",
+            "[1 2]",
+            "\"a\\\"b\"",
+            "\"\t\"",
+            "\"\u{e9}\"",
+            "nul",
+            "nulll",
+            "truefalse",
+            "{\"a\":1,\"a\":1}",
+            "[[[]]]",
+            "[0x1]",
+            "",
+            "  ",
+            "\"abc",
+            "{\"a\"}",
+            "[\"x\"]]",
+        ] {
+            for depth in [1, 2, 3, 32] {
+                same(s.as_bytes(), depth);
+            }
+        }
+        assert!(same(b"[[[1]]]", 3));
+        assert!(!same(b"[[[[1]]]]", 3));
+        assert_eq!(fast::parse(b"18446744073709551615", 3), Some(Json::UInt(u64::MAX)));
     }
 
     #[test]

@@ -10,6 +10,7 @@
 //!   error, since the cached parse succeeded).
 //! - Pairwise distinctness is a pure function of the parsed points; it is cached only once it
 //!   passed.
+//! - The points scaled to integers (`network::scale_point`) are a pure function of the points.
 //! - "the line is the projection line" is a pure function of (points, origin, direction); it is
 //!   cached together with the exact origin and direction values for which it passed, and a hit
 //!   requires equal values.
@@ -24,6 +25,7 @@ use std::rc::Rc;
 use num_rational::BigRational;
 
 use crate::json::Json;
+use crate::network::ScaledPoint;
 
 struct Entry {
     k: usize,
@@ -35,6 +37,8 @@ struct Entry {
     distinct: bool,
     /// (origin, direction) for which `require_projection` passed.
     projection: Option<(Vec<BigRational>, Vec<BigRational>)>,
+    /// The points scaled to integers for the i128 evaluation (`network::scale_point`).
+    scaled: Option<Rc<Vec<ScaledPoint>>>,
 }
 
 thread_local! {
@@ -120,6 +124,7 @@ pub(crate) fn store_points(
             points: Rc::clone(points),
             distinct: false,
             projection: None,
+            scaled: None,
         });
     });
 }
@@ -165,4 +170,18 @@ pub(crate) fn set_projection(
     direction: &[BigRational],
 ) {
     with_entry(points, |e| e.projection = Some((origin.to_vec(), direction.to_vec())));
+}
+
+/// The scaled points of these points: memoised if they are the memo's points, else computed.
+/// `compute` must be a pure function of the points (it is `network::scale_point` per sample).
+pub(crate) fn scaled_points(
+    points: &Rc<Vec<BigRational>>,
+    compute: impl FnOnce() -> Vec<ScaledPoint>,
+) -> Rc<Vec<ScaledPoint>> {
+    if let Some(Some(cached)) = with_entry(points, |e| e.scaled.clone()) {
+        return cached;
+    }
+    let fresh = Rc::new(compute());
+    with_entry(points, |e| e.scaled = Some(Rc::clone(&fresh)));
+    fresh
 }

@@ -11,7 +11,7 @@ use crate::error::{Decline, Fail, Rejection};
 use crate::instance::Instance;
 use crate::json::{Json, Loc};
 use crate::line::Line;
-use crate::rational::ops;
+use crate::rational::{ops, Rat};
 use crate::read;
 use crate::Limits;
 
@@ -20,8 +20,8 @@ use crate::Limits;
 pub(crate) struct RatLayer {
     pub rows: usize,
     pub cols: usize,
-    pub w: Vec<BigRational>,
-    pub b: Vec<BigRational>,
+    pub w: Vec<Rat>,
+    pub b: Vec<Rat>,
 }
 
 /// Row `r` of a row-major matrix with `cols` columns (empty if out of range).
@@ -96,10 +96,15 @@ pub(crate) fn parse(
             let entries = read::array_len(rv, &lr, cols, "weight row")?;
             w.reserve(entries.len());
             for (c, x) in entries.iter().enumerate() {
-                w.push(read::rational(x, &lr.index(c), digits)?);
+                w.push(read::rational_rat(x, &lr.index(c), digits)?);
             }
         }
-        let b = read::rationals(bv, &li.key("biases"), rows.len(), "biases", digits)?;
+        let lb = li.key("biases");
+        let biases = read::array_len(bv, &lb, rows.len(), "biases")?;
+        let mut b = Vec::with_capacity(biases.len());
+        for (i, x) in biases.iter().enumerate() {
+            b.push(read::rational_rat(x, &lb.index(i), digits)?);
+        }
         out.push(RatLayer { rows: rows.len(), cols, w, b });
         cols = rows.len();
     }
@@ -111,10 +116,38 @@ pub(crate) fn parse(
 pub(crate) struct IntLayer {
     rows: usize,
     cols: usize,
-    w: Vec<BigInt>,
-    b: Vec<BigInt>,
+    /// The entries as big integers (built on first use when the small form exists).
+    big: std::cell::OnceCell<(Vec<BigInt>, Vec<BigInt>)>,
     /// The same entries if they all fit in i64 (fast path).
     small: Option<(Vec<i64>, Vec<i64>)>,
+    /// The largest magnitude of the small entries (0 without them).
+    small_max: u64,
+}
+
+/// The largest magnitude of the small form's entries.
+fn small_max(small: &Option<(Vec<i64>, Vec<i64>)>) -> u64 {
+    small.as_ref().map_or(0, |(w, b)| w.iter().chain(b).map(|v| v.unsigned_abs()).max().unwrap_or(0))
+}
+
+impl IntLayer {
+    fn big(&self) -> &(Vec<BigInt>, Vec<BigInt>) {
+        self.big.get_or_init(|| match &self.small {
+            Some((w, b)) => {
+                (w.iter().map(|&x| BigInt::from(x)).collect(), b.iter().map(|&x| BigInt::from(x)).collect())
+            }
+            None => (Vec::new(), Vec::new()),
+        })
+    }
+
+    /// Weights, row-major.
+    fn w(&self) -> &[BigInt] {
+        &self.big().0
+    }
+
+    /// Biases.
+    fn b(&self) -> &[BigInt] {
+        &self.big().1
+    }
 }
 
 /// An integer network equivalent to the rational one: each row of layer l is multiplied by the
@@ -129,6 +162,73 @@ pub(crate) struct IntNet {
 
 impl IntNet {
     pub fn from_layers(net: &[RatLayer]) -> IntNet {
+        Self::from_layers_small(net).unwrap_or_else(|| Self::from_layers_big(net))
+    }
+
+    /// [`IntNet::from_layers_big`] in i128 when every number (entries, scales, lcms) stays below
+    /// 2^63 in magnitude; `None` to fall back. Computes exactly the same integers (the lcm of the
+    /// reduced denominators of each row, the row scaled by it); tests compare both.
+    pub(crate) fn from_layers_small(net: &[RatLayer]) -> Option<IntNet> {
+        let mut layers = Vec::with_capacity(net.len());
+        // Positive row scales (lcms), each at most i64::MAX.
+        let mut prev_scale: Vec<i64> = Vec::new();
+        // (numerator, positive denominator) of the row's entries after folding in the scales.
+        let mut entries: Vec<(i64, i64)> = Vec::new();
+        for layer in net {
+            if layer.w.len() != layer.rows.checked_mul(layer.cols)? || layer.b.len() != layer.rows {
+                return None;
+            }
+            let mut w = Vec::with_capacity(layer.w.len());
+            let mut b = Vec::with_capacity(layer.rows);
+            let mut scales = Vec::with_capacity(layer.rows);
+            for r in 0..layer.rows {
+                entries.clear();
+                for (j, q) in row(&layer.w, r, layer.cols).iter().enumerate() {
+                    let (p, d) = q.to_i64s()?;
+                    entries.push(match prev_scale.get(j) {
+                        Some(&s) if s != 1 => {
+                            let den = d.checked_mul(s)?;
+                            // 1 ≤ g ≤ den ≤ i64::MAX.
+                            let g = i64::try_from(gcd_u64(p.unsigned_abs(), den.unsigned_abs())).ok()?;
+                            (p / g, den / g)
+                        }
+                        _ => (p, d),
+                    });
+                }
+                entries.push(layer.b.get(r)?.to_i64s()?);
+                let mut lcm: i64 = 1;
+                for &(_, d) in &entries {
+                    if d != 1 {
+                        let g = i64::try_from(gcd_u64(lcm.unsigned_abs(), d.unsigned_abs())).ok()?;
+                        lcm = (lcm / g).checked_mul(d)?;
+                    }
+                }
+                for (c, &(p, d)) in entries.iter().enumerate() {
+                    let v = if lcm == 1 { p } else { p.checked_mul(lcm / d)? };
+                    if c < layer.cols {
+                        w.push(v);
+                    } else {
+                        b.push(v);
+                    }
+                }
+                scales.push(lcm);
+            }
+            let small = Some((w, b));
+            layers.push(IntLayer {
+                rows: layer.rows,
+                cols: layer.cols,
+                big: std::cell::OnceCell::new(),
+                small_max: small_max(&small),
+                small,
+            });
+            prev_scale = scales;
+        }
+        let scale = prev_scale.first().copied().unwrap_or(1);
+        Some(IntNet { layers, out_scale: BigInt::from(scale), small_scale: Some(scale) })
+    }
+
+    /// The general construction with big integers.
+    pub(crate) fn from_layers_big(net: &[RatLayer]) -> IntNet {
         let mut layers = Vec::with_capacity(net.len());
         let mut prev_scale: Vec<BigInt> = Vec::new();
         for layer in net {
@@ -139,13 +239,14 @@ impl IntNet {
             for r in 0..layer.rows {
                 entries.clear();
                 for (j, q) in row(&layer.w, r, layer.cols).iter().enumerate() {
+                    let q = q.to_big();
                     entries.push(match prev_scale.get(j) {
                         // Scales are positive, so the denominator is never zero.
                         Some(s) if !s.is_one() => BigRational::new(q.numer().clone(), q.denom() * s),
-                        _ => q.clone(),
+                        _ => q,
                     });
                 }
-                entries.push(layer.b.get(r).cloned().unwrap_or_default());
+                entries.push(layer.b.get(r).map(Rat::to_big).unwrap_or_default());
                 let mut lcm = BigInt::one();
                 for e in &entries {
                     if !e.denom().is_one() {
@@ -170,7 +271,14 @@ impl IntNet {
                 .map(ToPrimitive::to_i64)
                 .collect::<Option<Vec<i64>>>()
                 .zip(b.iter().map(ToPrimitive::to_i64).collect::<Option<Vec<i64>>>());
-            layers.push(IntLayer { rows: layer.rows, cols: layer.cols, w, b, small });
+            let big = std::cell::OnceCell::from((w, b));
+            layers.push(IntLayer {
+                rows: layer.rows,
+                cols: layer.cols,
+                big,
+                small_max: small_max(&small),
+                small,
+            });
             prev_scale = scales;
         }
         let out_scale = prev_scale.into_iter().next().unwrap_or_else(BigInt::one);
@@ -180,10 +288,47 @@ impl IntNet {
 }
 
 fn lcm_i128(a: i128, b: i128) -> Option<i128> {
-    (a / a.gcd(&b)).checked_mul(b)
+    // Positive operands below 2^64 (the common case): the gcd in u64.
+    let g = match (u64::try_from(a), u64::try_from(b)) {
+        (Ok(x), Ok(y)) => i128::from(gcd_u64(x, y)),
+        _ => a.gcd(&b),
+    };
+    (a / g).checked_mul(b)
+}
+
+fn gcd_u64(mut a: u64, mut b: u64) -> u64 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
+}
+
+/// A sample scaled to integers: (dd, dd·x) with dd the lcm of its denominators, if dd < 2^63
+/// and every entry fits in i128 (the start of the i128 evaluation; memoised per point set).
+pub(crate) type ScaledPoint = Option<(i128, Vec<i128>)>;
+
+pub(crate) fn scale_point(x: &[BigRational]) -> ScaledPoint {
+    let mut dd: i128 = 1;
+    for q in x {
+        let den = i128::from(q.denom().to_i64()?);
+        if den != 1 {
+            dd = lcm_i128(dd, den)?;
+            if dd > i128::from(i64::MAX) {
+                return None;
+            }
+        }
+    }
+    let mut a = Vec::with_capacity(x.len());
+    for q in x {
+        let num = i128::from(q.numer().to_i64()?);
+        let den = i128::from(q.denom().to_i64()?);
+        a.push(num.checked_mul(dd.checked_div(den)?)?);
+    }
+    Some((dd, a))
 }
 
 /// Fast path: `Some(g(x) == z)` if everything fits in i128, `None` to fall back.
+#[cfg(test)]
 fn eval_small(
     net: &IntNet,
     x: &[BigRational],
@@ -191,29 +336,96 @@ fn eval_small(
     a: &mut Vec<i128>,
     b: &mut Vec<i128>,
 ) -> Option<bool> {
+    let (dd, x) = scale_point(x)?;
+    let z = match (z.numer().to_i64(), z.denom().to_i64()) {
+        (Some(p), Some(q)) => Rat::Small(p, q),
+        _ => Rat::Big(z.clone()),
+    };
+    eval_small_scaled(net, dd, &x, &z, a, b)
+}
+
+/// [`eval_small`] from a scaled sample (dd, dd·x).
+fn eval_small_scaled(
+    net: &IntNet,
+    dd: i128,
+    x: &[i128],
+    z: &Rat,
+    a: &mut Vec<i128>,
+    b: &mut Vec<i128>,
+) -> Option<bool> {
     let scale = i128::from(net.small_scale?);
-    let mut dd: i128 = 1;
-    for q in x {
-        let den = i128::from(q.denom().to_i64()?);
-        dd = lcm_i128(dd, den)?;
-        if dd > i128::from(i64::MAX) {
-            return None;
-        }
-    }
     a.clear();
-    for q in x {
-        let num = i128::from(q.numer().to_i64()?);
-        let den = i128::from(q.denom().to_i64()?);
-        a.push(num.checked_mul(dd.checked_div(den)?)?);
-    }
+    a.extend_from_slice(x);
+    NARROW.with_borrow_mut(|narrow| eval_layers(net, dd, a, b, narrow))?;
+    let out = *a.first()?;
+    let (p, q) = z.to_i64s()?;
+    let (p, q) = (i128::from(p), i128::from(q));
+    Some(out.checked_mul(q)? == p.checked_mul(dd)?.checked_mul(scale)?)
+}
+
+thread_local! {
+    /// Scratch space of [`eval_layers`].
+    static NARROW: std::cell::RefCell<Vec<i64>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The layers of the i128 evaluation: `a` holds dd·x on entry and the output on success.
+fn eval_layers(
+    net: &IntNet,
+    dd: i128,
+    a: &mut Vec<i128>,
+    b: &mut Vec<i128>,
+    narrow: &mut Vec<i64>,
+) -> Option<()> {
     let last = net.layers.len().checked_sub(1)?;
     for (l, layer) in net.layers.iter().enumerate() {
         let (w, bias) = layer.small.as_ref()?;
+        // Inputs below 2^63 in magnitude: each product w·a of two such numbers fits in i128
+        // (|w·a| < 2^126), so only the sums need checking.
+        narrow.clear();
+        for v in a.iter() {
+            match i64::try_from(*v) {
+                Ok(v) => narrow.push(v),
+                Err(_) => break,
+            }
+        }
+        let narrow_ok = narrow.len() == a.len();
         b.clear();
+        // Every partial sum of c·dd + Σ w·a is at most (cols + 1)·max|w|·max(|a|, dd) < 2^63 in
+        // magnitude: plain i64 arithmetic cannot overflow.
+        let max_a = narrow.iter().map(|v| v.unsigned_abs()).max().unwrap_or(0).max(u64::try_from(dd).ok()?);
+        let bound = u128::from(layer.small_max)
+            .checked_mul(u128::from(max_a))
+            .and_then(|p| p.checked_mul(layer.cols as u128 + 1));
+        if narrow_ok
+            && layer.cols > 0
+            && w.len() == bias.len() * layer.cols
+            && bound.is_some_and(|p| p < 1 << 63)
+        {
+            let dd = i64::try_from(dd).ok()?;
+            // Wrapping operations never wrap here (the bound above); they only drop the checks.
+            for (wr, &c) in w.chunks_exact(layer.cols).zip(bias) {
+                let mut acc = c.wrapping_mul(dd);
+                for (&wv, &av) in wr.iter().zip(narrow.iter()) {
+                    acc = acc.wrapping_add(wv.wrapping_mul(av));
+                }
+                if l != last && acc < 0 {
+                    acc = 0;
+                }
+                b.push(i128::from(acc));
+            }
+            std::mem::swap(a, b);
+            continue;
+        }
         for (r, &c) in bias.iter().enumerate() {
             let mut acc = i128::from(c).checked_mul(dd)?;
-            for (&wv, &av) in row(w, r, layer.cols).iter().zip(a.iter()) {
-                acc = acc.checked_add(i128::from(wv).checked_mul(av)?)?;
+            if narrow_ok {
+                for (&wv, &av) in row(w, r, layer.cols).iter().zip(narrow.iter()) {
+                    acc = acc.checked_add(i128::from(wv) * i128::from(av))?;
+                }
+            } else {
+                for (&wv, &av) in row(w, r, layer.cols).iter().zip(a.iter()) {
+                    acc = acc.checked_add(i128::from(wv).checked_mul(av)?)?;
+                }
             }
             if l != last && acc < 0 {
                 acc = 0;
@@ -222,10 +434,7 @@ fn eval_small(
         }
         std::mem::swap(a, b);
     }
-    let out = *a.first()?;
-    let p = i128::from(z.numer().to_i64()?);
-    let q = i128::from(z.denom().to_i64()?);
-    Some(out.checked_mul(q)? == p.checked_mul(dd)?.checked_mul(scale)?)
+    Some(())
 }
 
 /// Exact g(x) as an unreduced fraction (numerator, positive denominator).
@@ -241,9 +450,9 @@ fn eval_big(net: &IntNet, x: &[BigRational]) -> (BigInt, BigInt) {
     let last = net.layers.len().saturating_sub(1);
     for (l, layer) in net.layers.iter().enumerate() {
         b.clear();
-        for (r, c) in layer.b.iter().enumerate() {
+        for (r, c) in layer.b().iter().enumerate() {
             let mut acc = c * &dd;
-            for (wv, av) in row(&layer.w, r, layer.cols).iter().zip(a.iter()) {
+            for (wv, av) in row(layer.w(), r, layer.cols).iter().zip(a.iter()) {
                 if !wv.is_zero() && !av.is_zero() {
                     acc += wv * av;
                 }
@@ -264,22 +473,29 @@ pub const EVAL_WORK_LIMIT: u64 = 1 << 36;
 
 /// g(x_i) = z_i for every sample, in sample order (declined beyond [`EVAL_WORK_LIMIT`]).
 pub(crate) fn check_outputs(net: &IntNet, inst: &Instance, path: &str) -> Result<(), Fail> {
-    let params = net
-        .layers
-        .iter()
-        .fold(0u64, |s, l| s.saturating_add(l.w.len() as u64).saturating_add(l.b.len() as u64));
+    let params = net.layers.iter().fold(0u64, |s, l| {
+        s.saturating_add(l.rows.saturating_mul(l.cols) as u64).saturating_add(l.rows as u64)
+    });
     let work = params.saturating_mul(inst.k as u64);
     if work > EVAL_WORK_LIMIT {
         return Err(Decline::TooMuchWork { path: path.to_string(), work, limit: EVAL_WORK_LIMIT }.into());
     }
     let mut a = Vec::new();
     let mut b = Vec::new();
+    let scaled = crate::memo::scaled_points(&inst.points, || {
+        (0..inst.k).map(|i| scale_point(inst.point(i))).collect::<Vec<ScaledPoint>>()
+    });
     for (i, z) in inst.targets.iter().enumerate() {
         let x = inst.point(i);
-        let ok = match eval_small(net, x, z, &mut a, &mut b) {
+        let small = match scaled.get(i) {
+            Some(Some((dd, xs))) => eval_small_scaled(net, *dd, xs, z, &mut a, &mut b),
+            _ => None,
+        };
+        let ok = match small {
             Some(ok) => ok,
             None => {
                 let (num, den) = eval_big(net, x);
+                let z = z.to_big();
                 num * z.denom() == z.numer() * &den
             }
         };
@@ -290,7 +506,7 @@ pub(crate) fn check_outputs(net: &IntNet, inst: &Instance, path: &str) -> Result
             return Err(Rejection::WrongOutput {
                 sample: i + 1,
                 output: output.to_string(),
-                target: z.to_string(),
+                target: z.to_big().to_string(),
             }
             .into());
         }
@@ -390,9 +606,9 @@ fn spend(work: &mut usize, amount: usize, path: &str) -> Result<(), Fail> {
 /// The pre-activations of the first layer along the line: affine, no events.
 fn first_layer(layer: &IntLayer, line: &Line) -> LineFn {
     let mut init = Vec::with_capacity(layer.rows);
-    for (r, c) in layer.b.iter().enumerate() {
+    for (r, c) in layer.b().iter().enumerate() {
         let mut f = Aff { a: BigRational::zero(), b: BigRational::from_integer(c.clone()) };
-        for ((w, o), u) in row(&layer.w, r, layer.cols).iter().zip(&line.origin).zip(&line.direction) {
+        for ((w, o), u) in row(layer.w(), r, layer.cols).iter().zip(&line.origin).zip(&line.direction) {
             if !w.is_zero() {
                 f.add_scaled(w, &Aff { a: u.clone(), b: o.clone() });
             }
@@ -451,9 +667,9 @@ fn relu_then_affine(pre: LineFn, next: &IntLayer, path: &str) -> Result<LineFn, 
 
     // The next layer: init = A·post_init + c, and A·(grouped changes) at each point.
     let mut init = Vec::with_capacity(next.rows);
-    for (r, c) in next.b.iter().enumerate() {
+    for (r, c) in next.b().iter().enumerate() {
         let mut f = Aff { a: BigRational::zero(), b: BigRational::from_integer(c.clone()) };
-        for (w, h) in row(&next.w, r, next.cols).iter().zip(&post_init) {
+        for (w, h) in row(next.w(), r, next.cols).iter().zip(&post_init) {
             if !w.is_zero() && !h.is_zero() {
                 f.add_scaled(w, h);
             }
@@ -468,7 +684,7 @@ fn relu_then_affine(pre: LineFn, next: &IntLayer, path: &str) -> Result<LineFn, 
         };
         for (_, j, d) in group {
             for (r, slot) in acc.iter_mut().enumerate() {
-                if let Some(w) = row(&next.w, r, next.cols).get(*j) {
+                if let Some(w) = row(next.w(), r, next.cols).get(*j) {
                     if !w.is_zero() {
                         slot.add_scaled(w, d);
                     }
@@ -572,13 +788,21 @@ mod tests {
         crate::rational::parse(s, 100).unwrap()
     }
 
+    /// Both forms of a parsed rational: small when it fits and `which` is even, else big.
+    fn mixed(r: BigRational, which: u64) -> Rat {
+        match (r.numer().to_i64(), r.denom().to_i64()) {
+            (Some(p), Some(q)) if which.is_multiple_of(2) => Rat::Small(p, q),
+            _ => Rat::Big(r),
+        }
+    }
+
     fn layer(rows: &[&[&str]], biases: &[&str]) -> RatLayer {
         let cols = rows.first().map_or(0, |r| r.len());
         RatLayer {
             rows: rows.len(),
             cols,
-            w: rows.iter().flat_map(|r| r.iter().map(|s| q(s))).collect(),
-            b: biases.iter().map(|s| q(s)).collect(),
+            w: rows.iter().flat_map(|r| r.iter().map(|s| q(s).into())).collect(),
+            b: biases.iter().map(|s| q(s).into()).collect(),
         }
     }
 
@@ -623,11 +847,15 @@ mod tests {
             let hidden = RatLayer {
                 rows: m,
                 cols: d,
-                w: rows.iter().flatten().map(|s| q(s)).collect(),
-                b: biases.iter().map(|s| q(s)).collect(),
+                w: rows.iter().flatten().map(|s| q(s).into()).collect(),
+                b: biases.iter().map(|s| q(s).into()).collect(),
             };
-            let output =
-                RatLayer { rows: 1, cols: m, w: out.iter().map(|s| q(s)).collect(), b: vec![q("1/3")] };
+            let output = RatLayer {
+                rows: 1,
+                cols: m,
+                w: out.iter().map(|s| q(s).into()).collect(),
+                b: vec![q("1/3").into()],
+            };
             let int = IntNet::from_layers(&[hidden, output]);
             for s in 0..3i64 {
                 let mut origin = vec![BigRational::zero(); d];
@@ -649,6 +877,119 @@ mod tests {
             }
         }
         assert!(compared > 8000);
+    }
+
+    /// The i128 construction of the integer network gives exactly the integers of the BigInt one
+    /// (random 1- to 3-layer networks with small and near-overflow entries).
+    #[test]
+    fn int_net_small_matches_big() {
+        let mut state: u64 = 0x9e37_79b9;
+        let mut next = |n: u64| -> u64 {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) % n
+        };
+        let mut small_taken = 0;
+        for round in 0..4000 {
+            let depth = 1 + next(3) as usize;
+            let mut cols = 1 + next(3) as usize;
+            let mut net = Vec::new();
+            for l in 0..depth {
+                let rows = if l + 1 == depth { 1 } else { next(5) as usize };
+                let mut rat = || {
+                    let big = round % 7 == 0 && next(4) == 0;
+                    let (pm, qm) = if big { (1u64 << 62, 1u64 << 40) } else { (9, 7) };
+                    let p = next(2 * pm + 1) as i128 - pm as i128;
+                    let q = 1 + next(qm) as i128;
+                    BigRational::new(BigInt::from(p), BigInt::from(q))
+                };
+                let w = (0..rows * cols).map(|_| mixed(rat(), round)).collect();
+                let b = (0..rows).map(|_| mixed(rat(), round + 1)).collect();
+                net.push(RatLayer { rows, cols, w, b });
+                cols = rows;
+            }
+            let big = IntNet::from_layers_big(&net);
+            let Some(small) = IntNet::from_layers_small(&net) else {
+                continue;
+            };
+            small_taken += 1;
+            assert_eq!(small.out_scale, big.out_scale);
+            assert_eq!(small.small_scale, big.small_scale);
+            for (a, b) in small.layers.iter().zip(&big.layers) {
+                assert_eq!(a.small, b.small);
+                assert_eq!(a.w(), b.w());
+                assert_eq!(a.b(), b.b());
+                assert_eq!((a.rows, a.cols), (b.rows, b.cols));
+            }
+        }
+        assert!(small_taken > 2000, "{small_taken}");
+    }
+
+    #[test]
+    fn small_gcd_lcm_match_num() {
+        let vals: [i128; 9] = [1, 2, 6, 35, 1 << 40, (1 << 62) + 1, i64::MAX as i128, 1 << 64, (1 << 70) + 3];
+        for &a in &vals {
+            for &b in &vals {
+                assert_eq!(lcm_i128(a, b), (a / a.gcd(&b)).checked_mul(b), "{a} {b}");
+                if let (Ok(x), Ok(y)) = (u64::try_from(a), u64::try_from(b)) {
+                    assert_eq!(i128::from(gcd_u64(x, y)), a.gcd(&b));
+                }
+            }
+            if let Ok(x) = u64::try_from(a) {
+                assert_eq!(i128::from(gcd_u64(x, 0)), a);
+                assert_eq!(i128::from(gcd_u64(0, x)), a);
+            }
+        }
+    }
+
+    /// The i64 / i128 evaluation agrees with the BigInt evaluation on random 1- to 3-layer
+    /// networks and points, from tiny entries to entries near the i64 limit.
+    #[test]
+    fn eval_small_matches_big() {
+        let mut state: u64 = 0x51ed_2701;
+        let mut next = |n: u64| -> u64 {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) % n
+        };
+        let (mut fast, mut total) = (0, 0);
+        for round in 0..3000u64 {
+            let (pm, qm): (u64, u64) = match round % 4 {
+                0 => (9, 5),
+                1 => (1 << 20, 1 << 10),
+                2 => (1 << 31, 3),
+                _ => (1 << 50, 1 << 12),
+            };
+            let mut rat = || {
+                let p = next(2 * pm + 1) as i128 - pm as i128;
+                let q = 1 + next(qm) as i128;
+                BigRational::new(BigInt::from(p), BigInt::from(q))
+            };
+            let depth = 1 + (round / 4 % 3) as usize;
+            let d = 1 + (round / 12 % 3) as usize;
+            let mut cols = d;
+            let mut net = Vec::new();
+            for l in 0..depth {
+                let rows = if l + 1 == depth { 1 } else { 1 + (round / 36 % 6) as usize };
+                let w = (0..rows * cols).map(|_| mixed(rat(), round)).collect();
+                let b = (0..rows).map(|_| mixed(rat(), round + 1)).collect();
+                net.push(RatLayer { rows, cols, w, b });
+                cols = rows;
+            }
+            let int = IntNet::from_layers(&net);
+            for _ in 0..4 {
+                let x: Vec<BigRational> = (0..d).map(|_| rat()).collect();
+                let (num, den) = eval_big(&int, &x);
+                let g = BigRational::new(num, den);
+                let (mut a, mut b) = (Vec::new(), Vec::new());
+                for (z, want) in [(g.clone(), true), (&g + BigRational::new(1.into(), 3.into()), false)] {
+                    total += 1;
+                    if let Some(got) = eval_small(&int, &x, &z, &mut a, &mut b) {
+                        assert_eq!(got, want, "round {round}");
+                        fast += 1;
+                    }
+                }
+            }
+        }
+        assert!(fast > total / 3, "{fast} of {total}");
     }
 
     #[test]
@@ -681,7 +1022,7 @@ mod tests {
         // Empty hidden layer: g constant.
         let net = [
             layer(&[], &[]),
-            RatLayer { rows: 1, cols: 0, w: vec![], b: vec![q("0")] },
+            RatLayer { rows: 1, cols: 0, w: vec![], b: vec![q("0").into()] },
             layer(&[&["1"]], &["0"]),
         ];
         assert_eq!(pieces(&net), 1);

@@ -47,8 +47,58 @@ fn gcd_u64(mut a: u64, mut b: u64) -> u64 {
     a
 }
 
+/// A parsed canonical rational: small (numerator and denominator of at most 18 digits, so both
+/// fit in i64; the denominator ≥ 1, coprime with the numerator) or big.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Rat {
+    Small(i64, i64),
+    Big(BigRational),
+}
+
+impl Rat {
+    /// The value as a `BigRational` (the one [`parse`] returns).
+    pub(crate) fn to_big(&self) -> BigRational {
+        match self {
+            // Canonical: no normalisation needed.
+            Rat::Small(p, q) => BigRational::new_raw(BigInt::from(*p), BigInt::from(*q)),
+            Rat::Big(r) => r.clone(),
+        }
+    }
+
+    pub(crate) fn is_zero(&self) -> bool {
+        match self {
+            Rat::Small(p, _) => *p == 0,
+            Rat::Big(r) => num_traits::Zero::is_zero(r),
+        }
+    }
+
+    /// (numerator, denominator) if both fit in i64.
+    pub(crate) fn to_i64s(&self) -> Option<(i64, i64)> {
+        use num_traits::ToPrimitive;
+        match self {
+            Rat::Small(p, q) => Some((*p, *q)),
+            Rat::Big(r) => Some((r.numer().to_i64()?, r.denom().to_i64()?)),
+        }
+    }
+}
+
+impl From<BigRational> for Rat {
+    fn from(r: BigRational) -> Rat {
+        Rat::Big(r)
+    }
+}
+
 /// Parse a canonical rational. Never panics.
+#[cfg(test)]
 pub(crate) fn parse(s: &str, max_digits: usize) -> Result<BigRational, RatError> {
+    parse_rat(s, max_digits).map(|r| match r {
+        Rat::Small(..) => r.to_big(),
+        Rat::Big(b) => b,
+    })
+}
+
+/// [`parse`] without building big integers for small values: the same checks, the same errors.
+pub(crate) fn parse_rat(s: &str, max_digits: usize) -> Result<Rat, RatError> {
     use RatError::NonCanonical as Nc;
     let b = s.as_bytes();
     if b.is_empty() {
@@ -115,6 +165,14 @@ pub(crate) fn parse(s: &str, max_digits: usize) -> Result<BigRational, RatError>
     if digits > max_digits {
         return Err(RatError::TooManyDigits(digits));
     }
+    if let (Some(a), Some(b)) = (small(num), den.map_or(Some(1), small)) {
+        // Both parts of at most 18 digits (< 2^63): lowest terms by the u64 gcd.
+        if den.is_some() && gcd_u64(a, b) != 1 {
+            return Err(Nc("not in lowest terms"));
+        }
+        let (a, b) = (a as i64, b as i64);
+        return Ok(Rat::Small(if negative { -a } else { a }, b));
+    }
     let mut p = to_bigint(num).ok_or(Nc("invalid digits"))?;
     if negative {
         p = -p;
@@ -134,7 +192,7 @@ pub(crate) fn parse(s: &str, max_digits: usize) -> Result<BigRational, RatError>
         None => BigInt::one(),
     };
     // Canonical: q ≥ 2 (or 1 without '/') and gcd(|p|, q) = 1, so no normalisation is needed.
-    Ok(BigRational::new_raw(p, q))
+    Ok(Rat::Big(BigRational::new_raw(p, q)))
 }
 
 /// Exact arithmetic helpers that skip the gcd normalisation of `BigRational` when an operand is
@@ -248,6 +306,56 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The small form (numerator and denominator of ≤ 18 digits) and the big form: the value is
+    /// the string's, accepted values are in lowest terms and refused ones are not, against a
+    /// BigInt reference (random strings over the rational alphabet, values around 18 digits).
+    #[test]
+    fn small_form_matches_big() {
+        let mut state: u64 = 3;
+        let mut next = |n: usize| -> usize {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            ((state >> 33) as usize) % n
+        };
+        let alphabet = b"0123456789-/9";
+        let mut inputs: Vec<String> = (0..20_000)
+            .map(|_| (0..1 + next(12)).map(|_| char::from(alphabet[next(alphabet.len())])).collect())
+            .collect();
+        for n in ["999999999999999999", "1000000000000000000", "123456789012345678"] {
+            for d in ["", "/7", "/999999999999999999", "/1000000000000000001", "/2"] {
+                inputs.push(format!("{n}{d}"));
+                inputs.push(format!("-{n}{d}"));
+            }
+        }
+        let mut small = 0;
+        for s in &inputs {
+            for budget in [3, 100] {
+                let rat = parse_rat(s, budget);
+                let old = parse(s, budget);
+                match (&rat, &old) {
+                    (Ok(r), Ok(b)) => {
+                        assert_eq!(&r.to_big(), b, "{s}");
+                        assert_eq!(r.to_big().to_string(), *s);
+                        assert!(r.to_big().numer().gcd(r.to_big().denom()).is_one(), "{s}");
+                        small += usize::from(matches!(r, Rat::Small(..)));
+                    }
+                    (Err(a), Err(b)) => {
+                        assert_eq!(a, b, "{s}");
+                        if *a == RatError::NonCanonical("not in lowest terms") {
+                            let (p, q) = s.trim_start_matches('-').split_once('/').unwrap();
+                            let (p, q) = (
+                                BigInt::parse_bytes(p.as_bytes(), 10),
+                                BigInt::parse_bytes(q.as_bytes(), 10),
+                            );
+                            assert!(!p.unwrap().gcd(&q.unwrap()).is_one(), "{s}");
+                        }
+                    }
+                    _ => panic!("{s}: {rat:?} vs {old:?}"),
+                }
+            }
+        }
+        assert!(small > 1000, "{small}");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use num_rational::BigRational;
 
 use crate::error::{Decline, Fail, Rejection};
 use crate::json::{Json, Loc};
-use crate::rational::{self, RatError};
+use crate::rational::{self, Rat, RatError};
 
 /// Check that `v` is an object with exactly `keys`, in this order; return their values.
 pub(crate) fn object<'j, 'a, const N: usize>(
@@ -94,6 +94,14 @@ pub(crate) fn array_len<'j, 'a>(
 
 /// A canonical rational string. A JSON number is reported as a non-canonical rational.
 pub(crate) fn rational(v: &Json<'_>, loc: &Loc<'_>, max_digits: usize) -> Result<BigRational, Fail> {
+    rational_rat(v, loc, max_digits).map(|r| match r {
+        Rat::Big(b) => b,
+        small => small.to_big(),
+    })
+}
+
+/// [`rational`] as a [`Rat`] (no big integers for small values); the same checks and errors.
+pub(crate) fn rational_rat(v: &Json<'_>, loc: &Loc<'_>, max_digits: usize) -> Result<Rat, Fail> {
     let s = match v {
         Json::Str(s) => s,
         Json::UInt(_) | Json::NegInt | Json::OtherNumber => {
@@ -113,7 +121,7 @@ pub(crate) fn rational(v: &Json<'_>, loc: &Loc<'_>, max_digits: usize) -> Result
             .into())
         }
     };
-    rational::parse(s, max_digits).map_err(|e| match e {
+    rational::parse_rat(s, max_digits).map_err(|e| match e {
         RatError::NonCanonical(reason) => {
             Rejection::NonCanonicalRational { path: loc.render(), value: format!("{:?}", s.as_ref()), reason }
                 .into()

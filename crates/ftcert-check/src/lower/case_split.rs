@@ -291,7 +291,7 @@ pub(crate) fn check(v: &Json<'_>, limits: &Limits) -> Result<Summary, Fail> {
         let Some(param) = line.param(inst.point(i)) else {
             return Err(fail(&lp.index(i), "case-mismatch", format!("sample {} is not on the line", i + 1)));
         };
-        data.push((param, inst.targets[i].clone()));
+        data.push((param, inst.targets[i].to_big()));
     }
     data.sort();
     let (s, z): (Vec<BigRational>, Vec<BigRational>) = data.into_iter().unzip();

@@ -106,7 +106,7 @@ fn check_windows(windows: &[Window], inst: &Instance, line: &Line, loc: &Loc<'_>
             }
             .into());
         }
-        let target = |i: usize| inst.targets.get(i).cloned().unwrap_or_default();
+        let target = |i: usize| inst.targets.get(i).map(crate::rational::Rat::to_big).unwrap_or_default();
         let (zi, zj, zk) = (target(a), target(b), target(c));
         // Denominators are positive (strict order above); `div` never divides by zero.
         let left = ops::div(&ops::sub(&zj, &zi), &ops::sub(sj, si)).unwrap_or_default();
