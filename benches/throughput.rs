@@ -87,25 +87,19 @@ fn main() {
         .collect();
     report("serialise only (1 thread)", count, runs);
     let limits = Limits::default();
-    let runs = (0..reps)
-        .map(|_| {
-            let start = Instant::now();
-            let accepted = texts.iter().filter(|t| check_str(t, &limits).is_accepted()).count();
-            assert_eq!(accepted, texts.len());
-            start.elapsed()
-        })
-        .collect();
-    report("check only (1 thread)", count, runs);
+    let check_all = || {
+        (0..reps)
+            .map(|_| {
+                let start = Instant::now();
+                let accepted = texts.iter().filter(|t| check_str(t, &limits).is_accepted()).count();
+                assert_eq!(accepted, texts.len());
+                start.elapsed()
+            })
+            .collect()
+    };
+    report("check only (1 thread)", count, check_all());
     ftcert_check::memo::set_enabled(false);
-    let runs = (0..reps)
-        .map(|_| {
-            let start = Instant::now();
-            let accepted = texts.iter().filter(|t| check_str(t, &limits).is_accepted()).count();
-            assert_eq!(accepted, texts.len());
-            start.elapsed()
-        })
-        .collect();
-    report("check only, no memo (1 thread)", count, runs);
+    report("check only, no memo (1 thread)", count, check_all());
     ftcert_check::memo::set_enabled(true);
 
     // The whole sweep of one K, all threads: build + serialise + check + aggregate.
