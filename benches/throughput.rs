@@ -103,16 +103,7 @@ fn main() {
     ftcert_check::memo::set_enabled(true);
 
     // The whole sweep of one K, all threads: build + serialise + check + aggregate.
-    let config = SweepConfig {
-        layers,
-        k_min: k,
-        k_max: k,
-        d: 2,
-        seed: 0,
-        constructions: ids.clone(),
-        archive: None,
-        progress: false,
-    };
+    let config = SweepConfig { constructions: ids.clone(), ..SweepConfig::new(layers, k, k) };
     let mut certs = 0;
     let runs = (0..reps)
         .map(|_| {

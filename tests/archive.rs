@@ -6,16 +6,7 @@ use ftcert::sweep::{self, SweepConfig};
 /// `sweep --layers 3 --k-max 8 --archive DIR`.
 fn regenerate(dir: &std::path::Path) {
     for layers in [2, 3] {
-        let config = SweepConfig {
-            layers,
-            k_min: 3,
-            k_max: 8,
-            d: 2,
-            seed: 0,
-            constructions: sweep::constructions_for(layers),
-            archive: Some(dir.to_path_buf()),
-            progress: false,
-        };
+        let config = SweepConfig { archive: Some(dir.to_path_buf()), ..SweepConfig::new(layers, 3, 8) };
         let report = sweep::run(&config).unwrap();
         assert!(report.failures.is_empty(), "{:?}", report.failures);
     }

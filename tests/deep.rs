@@ -3,21 +3,12 @@
 
 use ftcert::construct::{deep, ConstructionId};
 use ftcert::instance::{generated, Projection};
-use ftcert::sweep::{constructions_for, run, SweepConfig};
+use ftcert::sweep::{run, SweepConfig};
 use ftcert_check::{check_str, Limits, Verdict};
 use serde_json::Value;
 
 fn config(layers: usize, k_max: usize) -> SweepConfig {
-    SweepConfig {
-        layers,
-        k_min: 3,
-        k_max,
-        d: 2,
-        seed: 0,
-        constructions: constructions_for(layers),
-        archive: None,
-        progress: false,
-    }
+    SweepConfig::new(layers, 3, k_max)
 }
 
 #[test]

@@ -225,17 +225,7 @@ fn every_construction_is_accepted_on_every_t_for_k_up_to_8() {
 }
 
 fn table(k_min: usize, k_max: usize) -> sweep::SweepReport {
-    let config = SweepConfig {
-        layers: 3,
-        k_min,
-        k_max,
-        d: 2,
-        seed: 0,
-        constructions: sweep::constructions_for(3),
-        archive: None,
-        progress: false,
-    };
-    sweep::run(&config).expect("sweep runs")
+    sweep::run(&SweepConfig::new(3, k_min, k_max)).expect("sweep runs")
 }
 
 #[test]

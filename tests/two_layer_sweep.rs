@@ -1,17 +1,7 @@
 use ftcert::sweep::{self, report, Format, SweepConfig};
 
 fn table(k_min: usize, k_max: usize) -> sweep::SweepReport {
-    let config = SweepConfig {
-        layers: 2,
-        k_min,
-        k_max,
-        d: 2,
-        seed: 0,
-        constructions: sweep::constructions_for(2),
-        archive: None,
-        progress: false,
-    };
-    sweep::run(&config).expect("sweep runs")
+    sweep::run(&SweepConfig::new(2, k_min, k_max)).expect("sweep runs")
 }
 
 #[test]

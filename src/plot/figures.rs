@@ -7,7 +7,7 @@ use crate::construct::ConstructionId;
 use crate::instance::Instance;
 use crate::io::write_atomic;
 use crate::rational::{int, Q};
-use crate::sweep::{constructions_for, report, run, Format, SweepConfig};
+use crate::sweep::{report, run, Format, SweepConfig};
 use std::path::Path;
 
 /// An instance on the integers 1..=K (d = 1) with the given targets.
@@ -70,17 +70,7 @@ pub fn specs() -> Vec<(&'static str, ConstructionId, Instance, &'static str)> {
 
 /// The 3-layer sweep report (K = 3..=8) that Figure 5 is drawn from, as JSON.
 pub fn fig5_report() -> String {
-    let config = SweepConfig {
-        layers: 3,
-        k_min: 3,
-        k_max: 8,
-        d: 2,
-        seed: 0,
-        constructions: constructions_for(3),
-        archive: None,
-        progress: false,
-    };
-    let r = run(&config).expect("the 3-layer sweep runs");
+    let r = run(&SweepConfig::new(3, 3, 8)).expect("the 3-layer sweep runs");
     report::render(&r.rows, Format::Json)
 }
 

@@ -137,17 +137,7 @@ pub fn formula_upper(layers: usize, k: usize, n: usize) -> (usize, ConstructionI
 /// The m*(K, N) rows of one K.
 pub fn mstar_rows(layers: usize, k: usize) -> Vec<MStarRow> {
     let swept = if k <= SWEEP_MAX_K {
-        let config = SweepConfig {
-            layers,
-            k_min: k,
-            k_max: k,
-            d: 2,
-            seed: 0,
-            constructions: constructions_for(layers),
-            archive: None,
-            progress: false,
-        };
-        run(&config).ok().filter(|r| r.failures.is_empty())
+        run(&SweepConfig::new(layers, k, k)).ok().filter(|r| r.failures.is_empty())
     } else {
         None
     };

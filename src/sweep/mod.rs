@@ -41,6 +41,23 @@ pub struct SweepConfig {
     pub progress: bool,
 }
 
+impl SweepConfig {
+    /// Every construction of the depth on the generated instances of K = k_min..=k_max, with the
+    /// command line's defaults: d = 2, seed 0, no archive, no progress bar.
+    pub fn new(layers: usize, k_min: usize, k_max: usize) -> SweepConfig {
+        SweepConfig {
+            layers,
+            k_min,
+            k_max,
+            d: 2,
+            seed: 0,
+            constructions: constructions_for(layers),
+            archive: None,
+            progress: false,
+        }
+    }
+}
+
 /// Errors that stop a sweep (a rejected certificate does not: it is reported).
 #[derive(Debug, Error)]
 pub enum SweepError {
