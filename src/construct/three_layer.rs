@@ -220,6 +220,25 @@ fn chunks(anchors: &[usize], q: usize) -> Vec<Vec<usize>> {
     anchors.chunks(q).map(<[usize]>::to_vec).collect()
 }
 
+/// The representatives of layer-2 neuron k (spec §3.2, §3.4): in every group the k-th point in
+/// β-order with target `hit(point)`, or, in a group with fewer than k points, `short(β-order)`.
+fn kth_representatives(
+    groups: &Groups,
+    k: usize,
+    hit: impl Fn(usize) -> Q,
+    short: impl Fn(&[usize]) -> (usize, Q),
+) -> (Vec<usize>, Vec<Q>) {
+    (0..groups.len())
+        .map(|j| {
+            let order = groups.beta_order(j);
+            match order.get(k - 1) {
+                Some(&i) => (i, hit(i)),
+                None => short(&order),
+            }
+        })
+        .unzip()
+}
+
 /// `three-layer-u1` / `three-layer-u1-edge`: Yun et al. Thm 3.1 as used in FTC Theorem 5.1
 /// (Fig. 6), full memorisation with two hard-tanh layers (spec §3.2).
 ///
@@ -236,18 +255,13 @@ fn u1(data: &Data<'_>, edge_saving: bool) -> Network {
     let mut out = Vec::with_capacity(q);
     for k in 1..=q {
         let sign = if k.is_multiple_of(2) { int(1) } else { int(-1) };
-        let mut reps = Vec::new();
-        let mut targets = Vec::new();
-        for j in 0..groups.len() {
-            let order = groups.beta_order(j);
-            if order.len() >= k {
-                reps.push(order[k - 1]);
-                targets.push(&sign * &data.tau[order[k - 1]]);
-            } else {
-                reps.push(*order.last().expect("nonempty"));
-                targets.push(int(-1));
-            }
-        }
+        // A group with fewer than k points offers its last one, pushed to −1.
+        let (reps, targets) = kth_representatives(
+            &groups,
+            k,
+            |i| &sign * &data.tau[i],
+            |order| (*order.last().expect("nonempty"), int(-1)),
+        );
         let neuron = anchor(&groups, &reps, &targets, Push::HardTanh);
         let act = if !edge_saving {
             Act::HardTanh
@@ -317,18 +331,9 @@ fn u3(data: &Data<'_>, anchors: &[usize]) -> Network {
     let layer1 = groups.layer(data.a, false);
     let mut layer2 = AuxLayer::default();
     for k in 1..=q {
-        let mut reps = Vec::new();
-        let mut targets = Vec::new();
-        for j in 0..groups.len() {
-            let order = groups.beta_order(j);
-            if order.len() >= k {
-                reps.push(order[k - 1]);
-                targets.push(data.tau[order[k - 1]].clone());
-            } else {
-                reps.push(order[0]);
-                targets.push(int(2));
-            }
-        }
+        // A group with fewer than k points offers its first one at t = 2, where σ_B is 0.
+        let (reps, targets) =
+            kth_representatives(&groups, k, |i| data.tau[i].clone(), |order| (order[0], int(2)));
         let neuron = anchor(&groups, &reps, &targets, Push::Abs2);
         layer2.push(neuron.w, neuron.w0, Act::SigmaB);
     }
