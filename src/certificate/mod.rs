@@ -223,6 +223,18 @@ pub fn upper(id: ConstructionId, instance: &Instance, built: &Built, pretty: boo
     }
 }
 
+/// A JSON array of rows of rationals (points, weight matrices).
+fn matrix_into(out: &mut String, rows: &[Vec<Q>]) {
+    out.push('[');
+    for (i, row) in rows.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        rationals_into(out, row);
+    }
+    out.push(']');
+}
+
 /// A JSON array of rationals, written directly (canonical strings never need escaping: digits,
 /// `-` and `/` only).
 fn rationals_into(out: &mut String, v: &[Q]) {
@@ -283,14 +295,9 @@ pub fn upper_into(out: &mut String, id: ConstructionId, instance: &Instance, bui
     out.push_str(FORMAT);
     out.push_str("\",\"kind\":\"upper\",\"construction\":");
     out.push_str(&serde_json::to_string(id.name()).expect("a string serialises"));
-    let _ = write!(out, ",\"instance\":{{\"k\":{k},\"d\":{},\"points\":[", instance.d());
-    for (i, p) in instance.points.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        rationals_into(out, p);
-    }
-    out.push_str("],\"targets\":");
+    let _ = write!(out, ",\"instance\":{{\"k\":{k},\"d\":{},\"points\":", instance.d());
+    matrix_into(out, &instance.points);
+    out.push_str(",\"targets\":");
     rationals_into(out, &instance.targets);
     out.push_str(",\"t\":[");
     for (i, t) in instance.t.iter().enumerate() {
@@ -304,14 +311,9 @@ pub fn upper_into(out: &mut String, id: ConstructionId, instance: &Instance, bui
         if l > 0 {
             out.push(',');
         }
-        out.push_str("{\"weights\":[");
-        for (r, w) in layer.weights.iter().enumerate() {
-            if r > 0 {
-                out.push(',');
-            }
-            rationals_into(out, w);
-        }
-        out.push_str("],\"biases\":");
+        out.push_str("{\"weights\":");
+        matrix_into(out, &layer.weights);
+        out.push_str(",\"biases\":");
         rationals_into(out, &layer.biases);
         out.push('}');
     }
