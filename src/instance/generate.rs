@@ -66,6 +66,55 @@ pub fn generated(k: usize, d: usize, seed: u64) -> BaseInstance {
     BaseInstance { points, values }
 }
 
+/// Bits of the dyadic grid of [`gaussian`]: every coordinate and value is an integer over 2^12.
+pub const GAUSSIAN_GRID_BITS: u32 = 12;
+
+/// The instance of the paper's §7 on a dyadic grid, deterministic from (K, d, seed):
+/// x_i ≈ N(0, I_d) and nonzero values uniform on {n/2^12 : 1 ≤ |n| ≤ 2^12} ⊂ [−1, 1].
+///
+/// Integers only (no floating point in the builder): each coordinate is p/2^12 with
+/// p = u_1 + … + u_12 − 6·2^12 and u_j uniform in 0..=2^12, the Irwin–Hall approximation of the
+/// standard normal (mean 0, variance (2^12 + 1)^2 − 1 over 2^24 ≈ 1, support ±6). Repeated
+/// points are redrawn. This is the one generator of gaussian data: `sample --points gaussian` and
+/// the experiment both call it, so the certificates and the trained networks see the same points.
+pub fn gaussian(k: usize, d: usize, seed: u64) -> BaseInstance {
+    let one = 1i64 << GAUSSIAN_GRID_BITS;
+    let mut rng =
+        SplitMix64(seed ^ 0x6761_7573_7369_616e ^ (k as u64).wrapping_mul(0x1000_0001) ^ (d as u64) << 48);
+    let mut seen = std::collections::BTreeSet::new();
+    let mut points: Vec<Vec<Q>> = Vec::with_capacity(k);
+    while points.len() < k {
+        let p: Vec<i64> = (0..d).map(|_| (0..12).map(|_| rng.range(0, one)).sum::<i64>() - 6 * one).collect();
+        if seen.insert(p.clone()) {
+            points.push(p.into_iter().map(|n| frac(n, one)).collect());
+        }
+    }
+    let values = gaussian_values(&mut rng, k);
+    BaseInstance { points, values }
+}
+
+/// K nonzero values uniform on the grid {n/2^12 : 1 ≤ |n| ≤ 2^12}.
+fn gaussian_values(rng: &mut SplitMix64, k: usize) -> Vec<Q> {
+    let one = 1i64 << GAUSSIAN_GRID_BITS;
+    (0..k)
+        .map(|_| loop {
+            let n = rng.range(-one, one);
+            if n != 0 {
+                break frac(n, one);
+            }
+        })
+        .collect()
+}
+
+/// Labels uniform on the grid {n/2^12 : |n| ≤ 2^12} ⊂ [−1, 1] (zero allowed), deterministic from
+/// (K, seed, stream): the experiment's y_i (stream 0) and fresh y'_i (stream 1, 2, …).
+pub fn gaussian_labels(k: usize, seed: u64, stream: u64) -> Vec<Q> {
+    let one = 1i64 << GAUSSIAN_GRID_BITS;
+    let mut rng =
+        SplitMix64(seed ^ 0x6c61_6265_6c73_0000 ^ stream.wrapping_mul(0x9E37_79B9) ^ (k as u64) << 40);
+    (0..k).map(|_| frac(rng.range(-one, one), one)).collect()
+}
+
 /// T of the hard instance for (K, N) (constructions.md §4.2), 1-based.
 ///
 /// K ≥ 3N + 2: T = {3, 6, …, 3N}. Otherwise, with (a, b) = divmod(K − N, 2), the pattern
@@ -117,6 +166,35 @@ mod tests {
         inst.validate().unwrap();
         assert_eq!(inst.targets[1], 0);
         assert_eq!(inst.targets[4], a.values[4]);
+    }
+
+    #[test]
+    fn gaussian_is_deterministic_dyadic_and_valid() {
+        let a = gaussian(200, 10, 3);
+        let b = gaussian(200, 10, 3);
+        assert_eq!(a.points, b.points);
+        assert_eq!(a.values, b.values);
+        assert_ne!(a.points, gaussian(200, 10, 4).points);
+        let grid = int(1 << GAUSSIAN_GRID_BITS);
+        for p in &a.points {
+            for x in p {
+                let scaled = x * &grid;
+                assert!(scaled.denominator_ref() == &1u32, "{x} is not on the 2^-12 grid");
+                assert!(*x <= int(6) && *x >= int(-6));
+            }
+        }
+        assert!(a.values.iter().all(|v| *v != 0 && *v <= int(1) && *v >= int(-1)));
+        a.with_t(&[1, 100, 200]).validate().unwrap();
+        // Mean near 0 and variance near 1 over 2,000 coordinates (exact sums, loose bounds).
+        let xs: Vec<&Q> = a.points.iter().flatten().collect();
+        let n = int(xs.len() as i64);
+        let mean = xs.iter().fold(int(0), |s, x| s + *x) / &n;
+        let var = xs.iter().fold(int(0), |s, x| s + *x * *x) / &n;
+        assert!(mean < frac(1, 10) && mean > frac(-1, 10), "mean {mean}");
+        assert!(var > frac(8, 10) && var < frac(12, 10), "variance {var}");
+        let y = gaussian_labels(50, 3, 0);
+        assert_eq!(y, gaussian_labels(50, 3, 0));
+        assert_ne!(y, gaussian_labels(50, 3, 1));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 mod generate;
 mod projection;
 
-pub use generate::{generated, hard_instance, BaseInstance};
+pub use generate::{gaussian, gaussian_labels, generated, hard_instance, BaseInstance, GAUSSIAN_GRID_BITS};
 pub use projection::Projection;
 
 use crate::rational::Q;
