@@ -114,3 +114,44 @@ Proof.
     rewrite <- (lemma45_pl rest (t1, y1) 0 (fst x) Hs) by (simpl; lra).
     simpl. ring.
 Qed.
+
+(* Between two knots whose knots in between are all 0, the interpolant is 0. *)
+Lemma pl_zero : forall ps s0 al be x,
+  sorted ps -> In al (map fst ps) -> In be (map fst ps) -> al <= x <= be ->
+  (forall p, In p ps -> al <= fst p <= be -> snd p = 0) -> pl s0 ps x = 0.
+Proof.
+  induction ps as [|p ps IH]; intros s0 al be x Hs Ha Hb Hx Hz; [reflexivity|].
+  destruct ps as [|q ps].
+  - simpl in Ha, Hb. destruct Ha as [Ha|[]]; destruct Hb as [Hb|[]].
+    simpl. rewrite (Hz p) by (simpl; auto; lra). replace x with (fst p) by lra. ring.
+  - pose proof (sorted_head_lt _ _ Hs) as Hlt.
+    assert (Hq : fst p < fst q) by (apply Hlt; left; reflexivity).
+    assert (Hge : forall y, In y (map fst (q :: ps)) -> fst q <= y).
+    { intros y Hy. apply in_map_iff in Hy. destruct Hy as [r [<- [<-|Hr]]]; [lra|].
+      apply Rlt_le. apply (sorted_head_lt q ps (sorted_tail _ _ Hs)). exact Hr. }
+    simpl pl. destruct (Rle_dec x (fst q)) as [Hle|Hgt].
+    + destruct Ha as [Ha|Ha].
+      * assert (Ep : snd p = 0) by (apply Hz; [left; reflexivity|lra]).
+        destruct Hb as [Hb|Hb].
+        -- replace x with (fst p) by lra. rewrite Ep. ring.
+        -- assert (Eq : snd q = 0) by (apply Hz; [right; left; reflexivity|apply Hge in Hb; lra]).
+           unfold slope. rewrite Ep, Eq. unfold Rdiv. ring.
+      * apply Hge in Ha.
+        assert (Eq : snd q = 0).
+        { apply Hz; [right; left; reflexivity|].
+          destruct Hb as [Hb|Hb]; [lra|apply Hge in Hb; lra]. }
+        replace x with (fst q) by lra. unfold slope. rewrite Eq. field. lra.
+    + assert (Hb' : In be (map fst (q :: ps))).
+      { destruct Hb as [Hb|Hb]; [lra|exact Hb]. }
+      destruct Ha as [Ha|Ha].
+      * apply (IH (slope p q) (fst q) be x (sorted_tail _ _ Hs)); [left; reflexivity|exact Hb'|lra|].
+        intros r Hr Hr'. apply Hz; [right; exact Hr|lra].
+      * apply (IH (slope p q) al be x (sorted_tail _ _ Hs)); [exact Ha|exact Hb'|lra|].
+        intros r Hr Hr'. apply Hz; [right; exact Hr|exact Hr'].
+Qed.
+
+Lemma sorted_cons : forall x l, sorted l -> (forall y, In y l -> fst x < fst y) -> sorted (x :: l).
+Proof.
+  intros x l Hs H. destruct l as [|y l]; [exact I|].
+  split; [apply H; left; reflexivity|exact Hs].
+Qed.
