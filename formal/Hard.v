@@ -1,5 +1,6 @@
 (* Theorem 4 (continued): disjoint windows force distinct kinks; the hard instances. *)
 Require Import Reals Lra Lia Psatz List Arith Bool.
+Import ListNotations.
 Require Import FTC.Net FTC.Windows.
 Open Scope R_scope.
 
@@ -188,3 +189,141 @@ Proof.
     destruct (W false c Hc) as [n [Hn [Hsg Hk]]]. destruct (Hin false c Hc) as [_ He].
     rewrite He in Hsg. exists n. tauto.
 Qed.
+
+(** * The hard instances of ftcert lower (src/instance/generate.rs, hard_t and hard_instance) *)
+
+(* T of the hard instance for (K, N), positions 1..K. K >= 3N + 2: T = {3, 6, ..., 3N}.
+   Otherwise, with (a, b) = divmod(K - N, 2), the pattern (ZZF)^a (ZF)^b F^(N-a-b), or (ZZF)^N Z
+   when a = N and b = 1 (F marks a position of T). *)
+Definition hardT (K N p : nat) : bool :=
+  if Nat.leb (3 * N + 2) K then Nat.eqb (p mod 3) 0 && Nat.leb 3 p && Nat.leb p (3 * N)
+  else
+    let a := ((K - N) / 2)%nat in
+    let b := ((K - N) mod 2)%nat in
+    if Nat.eqb a N && Nat.eqb b 1 then Nat.eqb (p mod 3) 0 && Nat.leb 3 p && Nat.leb p (3 * N)
+    else if Nat.leb p (3 * a) then Nat.eqb (p mod 3) 0 && Nat.leb 3 p
+    else if Nat.leb p (3 * a + 2 * b) then Nat.eqb ((p - 3 * a) mod 2) 0
+    else Nat.leb p K.
+
+(* Targets: z_p = (-1)^p on T, 0 elsewhere; the samples are x_p = p e_1, p = 1..K. *)
+Definition hardz (K N p : nat) : R := if hardT K N p then sg p else 0.
+
+Lemma mult3_near : forall c, (2 <= c)%nat ->
+  exists q, (c - 1 <= 3 * q <= c + 1)%nat /\ (1 <= q)%nat /\ ((3 * q) mod 3 = 0)%nat.
+Proof.
+  intros c Hc. exists ((c + 1) / 3)%nat.
+  assert (E := Nat.div_mod (c + 1) 3 ltac:(lia)).
+  assert (M := Nat.mod_upper_bound (c + 1) 3 ltac:(lia)).
+  split; [lia|split; [lia|]].
+  rewrite Nat.mul_comm. apply Nat.mod_mul. lia.
+Qed.
+
+Ltac bool_true := repeat first
+  [ reflexivity
+  | apply andb_true_intro; split
+  | apply Nat.leb_le; lia
+  | apply Nat.eqb_eq; lia
+  | rewrite (proj2 (Nat.leb_le _ _)) by lia
+  | rewrite (proj2 (Nat.leb_gt _ _)) by lia ].
+
+(* Every three consecutive positions c-1, c, c+1 of the first L = min(3N + 2, K) hold a point
+   of T. *)
+Lemma hard_windows : forall K N c, (N <= K)%nat ->
+  (2 <= c)%nat -> (c + 1 <= (if Nat.leb (3 * N + 2) K then 3 * N + 2 else K))%nat ->
+  exists p, (c - 1 <= p <= c + 1)%nat /\ hardT K N p = true.
+Proof.
+  intros K N c HNK Hc Hr. unfold hardT.
+  destruct (Nat.leb (3 * N + 2) K) eqn:EA.
+  - destruct (mult3_near c Hc) as [q [Hq1 [Hq2 Hq3]]]. exists (3 * q)%nat. split; [lia|].
+    rewrite Hq3. bool_true.
+  - apply Nat.leb_gt in EA.
+    set (a := ((K - N) / 2)%nat). set (b := ((K - N) mod 2)%nat).
+    assert (Ed : (K - N = 2 * a + b)%nat) by (apply Nat.div_mod; lia).
+    assert (Eb : (b < 2)%nat) by (apply Nat.mod_upper_bound; lia).
+    destruct (Nat.eqb a N && Nat.eqb b 1) eqn:ES.
+    + apply andb_prop in ES. destruct ES as [E1 E2]. apply Nat.eqb_eq in E1, E2.
+      destruct (mult3_near c Hc) as [q [Hq1 [Hq2 Hq3]]]. exists (3 * q)%nat. split; [lia|].
+      rewrite Hq3. bool_true.
+    + destruct (Nat.le_gt_cases (c + 1) (3 * a)) as [C1|C1].
+      * destruct (mult3_near c Hc) as [q [Hq1 [Hq2 Hq3]]]. exists (3 * q)%nat. split; [lia|].
+        rewrite (proj2 (Nat.leb_le (3 * q) (3 * a))) by lia. rewrite Hq3. bool_true.
+      * destruct (Nat.le_gt_cases (3 * a + 2 * b + 1) c) as [C2|C2].
+        -- exists c. split; [lia|]. bool_true.
+        -- assert (Hc3 : c = (3 * a)%nat \/ c = (3 * a + 1)%nat \/ c = (3 * a + 2)%nat) by lia.
+           destruct Hc3 as [ -> | [ -> | -> ]].
+           ++ exists (3 * a)%nat. split; [lia|].
+              rewrite (proj2 (Nat.leb_le (3 * a) (3 * a))) by lia.
+              rewrite Nat.mul_comm, Nat.mod_mul by lia. bool_true.
+           ++ exists (3 * a + 2)%nat. split; [lia|].
+              rewrite (proj2 (Nat.leb_gt (3 * a + 2) (3 * a))) by lia.
+              rewrite (proj2 (Nat.leb_le (3 * a + 2) (3 * a + 2 * b))) by lia.
+              replace (3 * a + 2 - 3 * a)%nat with 2%nat by lia. reflexivity.
+           ++ exists (3 * a + 2)%nat. split; [lia|].
+              rewrite (proj2 (Nat.leb_gt (3 * a + 2) (3 * a))) by lia.
+              rewrite (proj2 (Nat.leb_le (3 * a + 2) (3 * a + 2 * b))) by lia.
+              replace (3 * a + 2 - 3 * a)%nat with 2%nat by lia. reflexivity.
+Qed.
+
+Lemma sg_S : forall c, sg (S c) = - sg c.
+Proof.
+  intros c. unfold sg. rewrite Nat.even_succ, <- Nat.negb_even.
+  destruct (Nat.even c); simpl; ring.
+Qed.
+
+Lemma sg_cases : forall c, sg c = 1 \/ sg c = -1.
+Proof. intros c. unfold sg. destruct (Nat.even c); [left|right]; reflexivity. Qed.
+
+Lemma hard_alternating : forall K N c, (N <= K)%nat ->
+  (2 <= c)%nat -> (c + 1 <= (if Nat.leb (3 * N + 2) K then 3 * N + 2 else K))%nat ->
+  sg c * (hardz K N (c - 1) - 2 * hardz K N c + hardz K N (c + 1)) < 0.
+Proof.
+  intros K N c HNK Hc Hr.
+  destruct (hard_windows K N c HNK Hc Hr) as [p [Hp HT]].
+  destruct c as [|c']; [lia|].
+  replace (S c' - 1)%nat with c' in * by lia.
+  replace (S c' + 1)%nat with (S (S c')) in * by lia.
+  unfold hardz. rewrite !sg_S.
+  assert (Hp' : p = c' \/ p = S c' \/ p = S (S c')) by lia.
+  destruct (sg_cases c') as [E|E]; rewrite E;
+  destruct (hardT K N c') eqn:E1; destruct (hardT K N (S c')) eqn:E2;
+    destruct (hardT K N (S (S c'))) eqn:E3; try lra;
+  destruct Hp' as [ -> | [ -> | -> ]]; congruence.
+Qed.
+
+(** Theorem 4 (lower bound). On the hard instance for (K, N) (x_p = p e_1, T = hardT, z_p = (-1)^p
+    on T, 0 elsewhere), every 2-layer network that fine-tunes it (restricted to the line, a 1-D
+    network b + sum c_j relu (a_j t + beta_j)) has at least min(3N, K - 2) neurons. *)
+Theorem hard_lower : forall K N b l, (N <= K)%nat ->
+  (forall i, (1 <= i <= K)%nat -> net1 b l (INR i) = hardz K N i) ->
+  (Nat.min (3 * N) (K - 2) <= length l)%nat.
+Proof.
+  intros K N b l HNK Hnet.
+  set (L := if Nat.leb (3 * N + 2) K then (3 * N + 2)%nat else K).
+  assert (HLK : (L <= K)%nat).
+  { unfold L. destruct (Nat.leb (3 * N + 2) K) eqn:E; [apply Nat.leb_le in E|]; lia. }
+  assert (HLm : (Nat.min (3 * N) (K - 2) <= L - 2)%nat).
+  { unfold L. destruct (Nat.leb (3 * N + 2) K) eqn:E;
+      [apply Nat.leb_le in E|apply Nat.leb_gt in E]; lia. }
+  destruct (Nat.le_gt_cases 2 L) as [H2|H2]; [|lia].
+  assert (A := alternating_lower L (hardz K N) b l H2).
+  enough (L - 2 <= length l)%nat by lia.
+  apply A.
+  - intros c Hc. apply hard_alternating; [exact HNK|lia|]. fold L. lia.
+  - intros i Hi. apply Hnet. lia.
+Qed.
+
+(* hardT agrees with generate.rs's hard_t on its unit tests, and |T| = N for every K <= 40
+   (checked by computation, not proven for all K). *)
+Example hardT_14_4 : filter (hardT 14 4) (seq 1 14) = [3; 6; 9; 12]%nat.
+Proof. vm_compute. reflexivity. Qed.
+Example hardT_9_4 : filter (hardT 9 4) (seq 1 9) = [3; 6; 8; 9]%nat.
+Proof. vm_compute. reflexivity. Qed.
+Example hardT_7_2 : filter (hardT 7 2) (seq 1 7) = [3; 6]%nat.
+Proof. vm_compute. reflexivity. Qed.
+Example hardT_7_7 : filter (hardT 7 7) (seq 1 7) = seq 1 7.
+Proof. vm_compute. reflexivity. Qed.
+Example hardT_size_upto_40 :
+  forallb (fun K => forallb (fun N => Nat.eqb (length (filter (hardT K N) (seq 1 K))) N
+                                      && forallb (fun p => negb (hardT K N p)) [0; S K]%nat)
+                            (seq 0 (S K))) (seq 0 41) = true.
+Proof. vm_compute. reflexivity. Qed.
