@@ -98,6 +98,21 @@ Hypothesis t_incr : forall i j, (i < j < K)%nat -> t i < t j.
 Hypothesis z_off_T : forall i, inT i = false -> z i = 0.
 Hypothesis T_range : forall i, inT i = true -> (i < K)%nat.
 
+Lemma cnt_prevT : (cnt prevT K <= cnt inT K)%nat.
+Proof.
+  destruct K as [|k]; [simpl; lia|].
+  rewrite <- cnt_shift. simpl prevT. rewrite Nat.add_0_r.
+  apply cnt_mono. lia.
+Qed.
+
+Lemma cnt_nextT : (cnt (fun i => inT (S i)) K <= cnt inT K)%nat.
+Proof.
+  assert (E := cnt_shift inT K). simpl in E.
+  assert (E2 : inT K = false).
+  { destruct (inT K) eqn:E3; [|reflexivity]. apply T_range in E3. lia. }
+  rewrite E2, Nat.add_0_r in E. lia.
+Qed.
+
 Lemma kept_count : (cnt kept K <= 3 * N + 2)%nat.
 Proof.
   unfold N.
@@ -107,15 +122,7 @@ Proof.
   pose proof (cnt_orb (fun i => inT i || Nat.eqb i 0) (fun i => Nat.eqb i (K - 1)) K) as C.
   pose proof (cnt_orb inT (fun i => Nat.eqb i 0) K) as D.
   cbv beta in A, B, C, D. unfold kept.
-  assert (H2 : (cnt prevT K <= cnt inT K)%nat).
-  { destruct K as [|k]; [simpl; lia|].
-    rewrite <- cnt_shift. simpl prevT. rewrite Nat.add_0_r.
-    apply cnt_mono. lia. }
-  assert (H3 : (cnt (fun i => inT (S i)) K <= cnt inT K)%nat).
-  { assert (E := cnt_shift inT K). simpl in E.
-    assert (E2 : inT K = false).
-    { destruct (inT K) eqn:E3; [|reflexivity]. apply T_range in E3. lia. }
-    rewrite E2, Nat.add_0_r in E. lia. }
+  pose proof cnt_prevT as H2. pose proof cnt_nextT as H3.
   pose proof (cnt_eq1 0 K). pose proof (cnt_eq1 (K - 1) K). lia.
 Qed.
 
