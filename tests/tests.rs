@@ -38,3 +38,6 @@ mod plots;
 
 /// Sharded sweeps and merge, resume after SIGINT / SIGKILL, the differential check.
 mod shard;
+
+/// The link to the Coq proofs (formal/): Coq's construction on Figure 4 equals the certificate's.
+mod formal;
