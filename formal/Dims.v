@@ -1,6 +1,6 @@
 (* Theorems 1 and 2 in R^d: a d-dimensional network whose rows are multiples of a(s). *)
 Require Import Reals Lra Lia List.
-Require Import FTC.Net FTC.Interp FTC.Paper FTC.Project.
+Require Import FTC.Net FTC.Interp FTC.Paper FTC.Project FTC.Windows FTC.Hard.
 Open Scope R_scope.
 
 (* A neuron of R^d: x |-> c * relu (w . x + beta). *)
@@ -66,3 +66,38 @@ Proof.
 Qed.
 
 End Dims.
+
+(** Theorem 4 in R^d: on the samples x_p = p e_1, a d-dimensional network is the 1-D network
+    whose neuron j has input weight (w_j)_1; so the hard instances need min(3N, K - 2) neurons in
+    every dimension d >= 1. *)
+Definition e1 (d : nat) : list R := 1 :: repeat 0 (d - 1).
+
+Definition restrict (l : list neuronD) : list neuron :=
+  map (fun n => mkNeuron (hd 0 (wD n)) (bD n) (cD n)) l.
+
+Lemma dot_e1 : forall w d s, dot w (scale s (e1 d)) = hd 0 w * s.
+Proof.
+  intros w d s. unfold e1, scale. simpl. destruct w as [|a w]; simpl; [ring|].
+  assert (H : forall v n, dot v (map (fun c => s * c) (repeat 0 n)) = 0).
+  { induction v as [|b v IH]; intros [|n]; simpl; try ring. rewrite IH. ring. }
+  rewrite H. ring.
+Qed.
+
+Lemma restrict_eval : forall b l d s, netD b l (scale s (e1 d)) = net1 b (restrict l) s.
+Proof.
+  intros b l d s. unfold netD, net1. f_equal.
+  induction l as [|n l IH]; [reflexivity|].
+  change (nevalD n (scale s (e1 d)) + sumD l (scale s (e1 d))
+          = neval (mkNeuron (hd 0 (wD n)) (bD n) (cD n)) s + sum_net (restrict l) s).
+  rewrite IH. unfold nevalD, neval. cbn [na nb nc]. rewrite dot_e1. reflexivity.
+Qed.
+
+Theorem hard_lower_d : forall d K N b (l : list neuronD), (N <= K)%nat ->
+  (forall i, (1 <= i <= K)%nat -> netD b l (scale (INR i) (e1 d)) = Hard.hardz K N i) ->
+  (Nat.min (3 * N) (K - 2) <= length l)%nat.
+Proof.
+  intros d K N b l HNK H.
+  replace (length l) with (length (restrict l)) by apply map_length.
+  apply (Hard.hard_lower K N b (restrict l) HNK).
+  intros i Hi. rewrite <- restrict_eval with (d := d). apply H. exact Hi.
+Qed.

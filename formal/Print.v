@@ -22,6 +22,8 @@ Goal True. idtac "== alternating_lower". Abort.
 Print Assumptions alternating_lower.
 Goal True. idtac "== hard_lower". Abort.
 Print Assumptions hard_lower.
+Goal True. idtac "== hard_lower_d". Abort.
+Print Assumptions hard_lower_d.
 Goal True. idtac "== tight_upper". Abort.
 Print Assumptions tight_upper.
 Goal True. idtac "== mstar_large_K". Abort.
