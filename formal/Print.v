@@ -1,7 +1,7 @@
 (* Not part of the build: check.sh runs it to list the axioms each main theorem depends on
    and compares the output with assumptions.txt. *)
 Require Import FTC.Interp FTC.Paper FTC.Project FTC.Dims FTC.Windows FTC.Hard FTC.Tight FTC.Exact
-  FTC.Compute.
+  FTC.Sort FTC.Every FTC.Compute.
 Goal True. idtac "== interpolation". Abort.
 Print Assumptions interpolation.
 Goal True. idtac "== paper_upper". Abort.
@@ -28,5 +28,15 @@ Goal True. idtac "== tight_upper". Abort.
 Print Assumptions tight_upper.
 Goal True. idtac "== mstar_large_K". Abort.
 Print Assumptions mstar_large_K.
+Goal True. idtac "== paper_upper_any". Abort.
+Print Assumptions paper_upper_any.
+Goal True. idtac "== tight_upper_any". Abort.
+Print Assumptions tight_upper_any.
+Goal True. idtac "== paper_upper_dim". Abort.
+Print Assumptions paper_upper_dim.
+Goal True. idtac "== tight_upper_dim". Abort.
+Print Assumptions tight_upper_dim.
+Goal True. idtac "== mstar_dim". Abort.
+Print Assumptions mstar_dim.
 Goal True. idtac "== qpaper_net_R". Abort.
 Print Assumptions qpaper_net_R.
