@@ -40,3 +40,5 @@ Goal True. idtac "== mstar_dim". Abort.
 Print Assumptions mstar_dim.
 Goal True. idtac "== qpaper_net_R". Abort.
 Print Assumptions qpaper_net_R.
+Goal True. idtac "== qtight_net_R". Abort.
+Print Assumptions qtight_net_R.

@@ -4,10 +4,9 @@
 #   forbidden  no Admitted / admit / Axiom / Parameter / Conjecture outside comments
 #   axioms     Print Assumptions of every main theorem equals assumptions.txt, and only the
 #              standard library's real-number axioms appear
-#   fig4       the Q construction computed by Coq on Figure 4 equals fig4-paper.txt (which the
-#              Rust test certificates::figure_4_paper_weights_match_coq compares with the
-#              certificate)
-# Prints a cargo-style `test result:` line. FTCERT_FORMAL_BLESS=1 rewrites the two files.
+#   networks   the Q constructions computed by Coq (Fig4.v) equal coq-networks.txt, which the
+#              Rust tests formal::* compare with ftcert's certificates
+# Prints a cargo-style `test result:` line. FTCERT_FORMAL_BLESS=1 rewrites assumptions.txt and coq-networks.txt.
 set -uo pipefail
 cd "$(dirname "$0")"
 start=$SECONDS
@@ -50,16 +49,17 @@ report axioms $rc
 
 rc=0
 if coqc -R . FTC Fig4.v >"$tmp/fig4.out" 2>&1; then
-  # "(1, -13, 1 # 2)" -> "1 -13 1/2", one neuron (input weight, bias, output weight) per line
-  tr -d '\n' <"$tmp/fig4.out" | grep -o '([^()]*)' | tr -d '(),' \
-    | sed -E 's| *# *|/|g; s/ +/ /g; s/^ //' | grep -E '^[^ ]+ [^ ]+ [^ ]+$' >"$tmp/fig4-paper.txt"
-  if [ "${FTCERT_FORMAL_BLESS:-}" = 1 ]; then cp "$tmp/fig4-paper.txt" fig4-paper.txt; fi
-  [ -s "$tmp/fig4-paper.txt" ] || rc=1
-  diff -u fig4-paper.txt "$tmp/fig4-paper.txt" || rc=1
+  # "== name" headers, then one row per neuron: "(1, -13, 1 # 2)" -> "1 -13 1/2" (input weight,
+  # bias, output weight); the last row of each network, "0 0 b", is its output bias.
+  grep -o '^==.*\|([^()]*)' "$tmp/fig4.out" | tr -d '(),' | sed -E 's| *# *|/|g; s/ +/ /g; s/^ //' \
+    | grep -E '^== |^[^ ]+ [^ ]+ [^ ]+$' >"$tmp/coq-networks.txt"
+  if [ "${FTCERT_FORMAL_BLESS:-}" = 1 ]; then cp "$tmp/coq-networks.txt" coq-networks.txt; fi
+  [ -s "$tmp/coq-networks.txt" ] || rc=1
+  diff -u coq-networks.txt "$tmp/coq-networks.txt" || rc=1
 else
   cat "$tmp/fig4.out"; rc=1
 fi
-report fig4 $rc
+report networks $rc
 
 result=ok
 [ $fail = 0 ] || result=FAILED

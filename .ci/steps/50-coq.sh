@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The Coq proofs (formal/, docs/formal.md): build from clean, nothing admitted, only the standard
-# library's real-number axioms, and Coq's Figure 4 network unchanged (formal/check.sh).
+# library's real-number axioms, and the networks Coq computes unchanged (formal/check.sh).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . .ci/lib.sh
