@@ -1,0 +1,133 @@
+(* Toward theorem 6 (stretch): data that is not alternating needs at most K - 2 neurons (L3 of
+   docs/two-layer-exact.md). *)
+Require Import Reals Lra Lia List Arith.
+Require Import FTC.Net FTC.Interp.
+Import ListNotations.
+Open Scope R_scope.
+
+Lemma sorted_app_inv : forall l1 l2, sorted (l1 ++ l2) -> sorted l2.
+Proof.
+  induction l1 as [|p l1 IH]; intros l2 H; [exact H|].
+  apply IH. simpl in H. destruct (l1 ++ l2); [exact I|apply H].
+Qed.
+
+(* Between two consecutive knots p, q the interpolant is the line through them. *)
+Lemma pl_between : forall l1 p q l2 s0 x, sorted (l1 ++ p :: q :: l2) ->
+  fst p <= x <= fst q -> pl s0 (l1 ++ p :: q :: l2) x = snd p + slope p q * (x - fst p).
+Proof.
+  induction l1 as [|a l1 IH]; intros p q l2 s0 x Hs Hx.
+  - simpl. destruct (Rle_dec x (fst q)); [reflexivity|lra].
+  - assert (Ha : forall y, In y (l1 ++ p :: q :: l2) -> fst a < fst y)
+      by (apply sorted_head_lt; exact Hs).
+    assert (Hap : fst a < fst p) by (apply Ha; apply in_or_app; right; left; reflexivity).
+    destruct l1 as [|b l1].
+    + simpl app. simpl pl. destruct (Rle_dec x (fst p)) as [Hle|Hgt].
+      * replace x with (fst p) by lra. destruct Hs as [_ [Hpq _]].
+        unfold slope. field; repeat split; lra.
+      * change (pl (slope a p) ([] ++ p :: q :: l2) x = snd p + slope p q * (x - fst p)).
+        apply IH; [exact (sorted_tail _ _ Hs)|lra].
+    + assert (Hb : fst b <= fst p).
+      { apply Rlt_le. destruct (Rlt_or_le (fst b) (fst p)) as [E|E]; [exact E|].
+        exfalso. assert (Hbp := sorted_head_lt b (l1 ++ p :: q :: l2) (sorted_tail _ _ Hs) p).
+        assert (fst b < fst p) by (apply Hbp; apply in_or_app; right; left; reflexivity). lra. }
+      simpl app. simpl pl. destruct (Rle_dec x (fst b)) as [Hle|Hgt].
+      * (* x = fst b = fst p is impossible unless l1 = [] and b = p: b comes before p *)
+        exfalso. assert (Hbp := sorted_head_lt b (l1 ++ p :: q :: l2) (sorted_tail _ _ Hs) p).
+        assert (fst b < fst p) by (apply Hbp; apply in_or_app; right; left; reflexivity). lra.
+      * change (pl (slope a b) ((b :: l1) ++ p :: q :: l2) x = snd p + slope p q * (x - fst p)).
+        apply IH; [exact (sorted_tail _ _ Hs)|lra].
+Qed.
+
+Lemma sorted_app : forall l1 l2, sorted l1 -> sorted l2 ->
+  (forall x y, In x l1 -> In y l2 -> fst x < fst y) -> sorted (l1 ++ l2).
+Proof.
+  induction l1 as [|p l1 IH]; intros l2 H1 H2 H; [exact H2|].
+  rewrite <- app_comm_cons. apply sorted_cons.
+  - apply IH; [exact (sorted_tail _ _ H1)|exact H2|]. intros x y Hx Hy. apply H; [right|]; assumption.
+  - intros y Hy. apply in_app_or in Hy. destruct Hy as [Hy|Hy].
+    + apply (sorted_head_lt p l1 H1). exact Hy.
+    + apply H; [left; reflexivity|exact Hy].
+Qed.
+
+Lemma net_pl : forall p rest t, sorted (p :: rest) -> fst p <= t ->
+  net1 (snd p) (interp_net (p :: rest)) t = pl 0 (p :: rest) t.
+Proof.
+  intros p rest t Hs Ht. unfold net1, interp_net.
+  rewrite <- (lemma45_pl rest p 0 t Hs Ht). ring.
+Qed.
+
+Section L3.
+
+Variable K : nat.
+Variable t z : nat -> R.
+Hypothesis t_incr : forall i j, (i < j < K)%nat -> t i < t j.
+
+Definition P (i : nat) : R * R := (t i, z i).
+Definition dsl (i : nat) : R := slope (P i) (P (S i)).
+
+Lemma sorted_P : forall n s, (s + n <= K)%nat -> sorted (map P (seq s n)).
+Proof.
+  induction n as [|n IH]; intros s H; [exact I|].
+  cbn [seq map]. apply sorted_cons; [apply IH; lia|].
+  intros y Hy. apply in_map_iff in Hy. destruct Hy as [i [<- Hi]]. apply in_seq in Hi.
+  simpl. apply t_incr. lia.
+Qed.
+
+Lemma in_P : forall y s n, In y (map P (seq s n)) -> exists i, y = P i /\ (s <= i < s + n)%nat.
+Proof.
+  intros y s n H. apply in_map_iff in H. destruct H as [i [<- Hi]]. apply in_seq in Hi.
+  exists i. split; [reflexivity|lia].
+Qed.
+
+Lemma seq_split : forall s n, seq s (S n) = seq s n ++ [(s + n)%nat].
+Proof. intros s n. rewrite <- Nat.add_1_r, seq_app. reflexivity. Qed.
+
+(* The case eps_c = 0: P_(c-1), P_c, P_(c+1) collinear; drop P_c. *)
+Lemma drop_collinear : forall c, (1 <= c)%nat -> (c + 2 <= K)%nat -> dsl c = dsl (c - 1) ->
+  exists b l, length l = (K - 2)%nat /\ forall i, (i < K)%nat -> net1 b l (t i) = z i.
+Proof.
+  intros c Hc HK Hd.
+  set (L1 := map P (seq 0 (c - 1))). set (L2 := map P (seq (c + 2) (K - c - 2))).
+  set (ps := L1 ++ P (c - 1) :: P (c + 1) :: L2).
+  assert (Hs : sorted ps).
+  { unfold ps. apply sorted_app; [apply sorted_P; lia| |].
+    - apply sorted_cons; [apply sorted_cons; [apply sorted_P; lia|]|].
+      + intros y Hy. destruct (in_P _ _ _ Hy) as [i [-> Hi]]. simpl. apply t_incr. lia.
+      + intros y [<-|Hy]; [simpl; apply t_incr; lia|].
+        destruct (in_P _ _ _ Hy) as [i [-> Hi]]. simpl. apply t_incr. lia.
+    - intros x y Hx Hy. destruct (in_P _ _ _ Hx) as [i [-> Hi]].
+      destruct Hy as [<-|[<-|Hy]]; [simpl; apply t_incr; lia|simpl; apply t_incr; lia|].
+      destruct (in_P _ _ _ Hy) as [j [-> Hj]]. simpl. apply t_incr. lia. }
+  assert (Hhead : exists rest, ps = P 0 :: rest).
+  { unfold ps, L1. destruct (c - 1)%nat as [|c'] eqn:E.
+    - simpl. eexists. reflexivity.
+    - simpl. eexists. reflexivity. }
+  destruct Hhead as [rest Hr].
+  exists (z 0%nat), (interp_net ps). split.
+  - unfold interp_net. rewrite lemma45_length. unfold ps, L1, L2.
+    rewrite app_length. simpl. rewrite !map_length, !seq_length. lia.
+  - intros i Hi.
+    assert (H0 : t 0%nat <= t i) by (destruct i; [lra|apply Rlt_le, t_incr; lia]).
+    change (z 0%nat) with (snd (P 0)). rewrite Hr. rewrite net_pl; [|rewrite <- Hr; exact Hs|simpl; lra].
+    rewrite <- Hr.
+    destruct (Nat.eq_dec i c) as [->|Hne].
+    + unfold ps. rewrite pl_between by (exact Hs || (simpl; split; apply Rlt_le, t_incr; lia)).
+      unfold dsl, slope, P in *. simpl in *.
+      replace (S (c - 1)) with c in Hd by lia. replace (S c) with (c + 1)%nat in Hd by lia.
+      assert (T1 : t (c - 1)%nat < t c) by (apply t_incr; lia).
+      assert (T2 : t c < t (c + 1)%nat) by (apply t_incr; lia).
+      set (u := (z c - z (c - 1)%nat) / (t c - t (c - 1)%nat)) in Hd.
+      assert (E1 : z c = z (c - 1)%nat + u * (t c - t (c - 1)%nat)) by (unfold u; field; lra).
+      assert (E2 : z (c + 1)%nat = z c + u * (t (c + 1)%nat - t c)).
+      { rewrite <- Hd. field. lra. }
+      rewrite E2, E1. field. lra.
+    + change (z i) with (snd (P i)). change (t i) with (fst (P i)).
+      apply pl_knots; [exact Hs|]. unfold ps, L1, L2. apply in_or_app.
+      destruct (Nat.lt_ge_cases i (c - 1)) as [Hl|Hl].
+      * left. apply in_map, in_seq. lia.
+      * right. destruct (Nat.eq_dec i (c - 1)) as [->|Hn1]; [left; reflexivity|].
+        destruct (Nat.eq_dec i (c + 1)) as [->|Hn2]; [right; left; reflexivity|].
+        right; right. apply in_map, in_seq. lia.
+Qed.
+
+End L3.
