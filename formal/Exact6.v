@@ -130,4 +130,100 @@ Proof.
         right; right. apply in_map, in_seq. lia.
 Qed.
 
+(* The case eps_c = eps_(c+1) <> 0: the kinks at t_c and t_(c+1) become one, at the crossing X of
+   l_(c-1) (through P_(c-1), P_c) and l_(c+1) (through P_(c+1), P_(c+2)), inside (t_c, t_(c+1)). *)
+Lemma merge_same_sign : forall c, (1 <= c)%nat -> (c + 3 <= K)%nat ->
+  0 < (dsl c - dsl (c - 1)) * (dsl (c + 1) - dsl c) ->
+  exists b l, length l = (K - 2)%nat /\ forall i, (i < K)%nat -> net1 b l (t i) = z i.
+Proof.
+  intros c Hc HK Hsg.
+  set (A := dsl (c + 1) - dsl c). set (B := dsl c - dsl (c - 1)).
+  set (h := t (c + 1)%nat - t c).
+  assert (Hh : 0 < h) by (unfold h; assert (t c < t (c + 1)%nat) by (apply t_incr; lia); lra).
+  assert (HAB : 0 < A / (A + B) < 1).
+  { assert (0 < B * A) by exact Hsg.
+    destruct (Rlt_or_le 0 A) as [HA|HA].
+    - assert (0 < B) by nra. split; [apply Rdiv_lt_0_compat; lra|].
+      apply (Rmult_lt_reg_r (A + B)); [lra|]. unfold Rdiv. rewrite Rmult_assoc, Rinv_l by lra. lra.
+    - assert (B < 0) by nra. assert (A < 0) by nra.
+      split.
+      + replace (A / (A + B)) with ((- A) / (- (A + B))) by (field; lra).
+        apply Rdiv_lt_0_compat; lra.
+      + replace (A / (A + B)) with ((- A) / (- (A + B))) by (field; lra).
+        apply (Rmult_lt_reg_r (- (A + B))); [lra|]. unfold Rdiv.
+        rewrite Rmult_assoc, Rinv_l by lra. lra. }
+  set (xs := t c + A / (A + B) * h).
+  set (ys := z c + dsl (c - 1) * (xs - t c)).
+  set (X := (xs, ys)).
+  assert (Hx1 : t c < xs) by (unfold xs; nra).
+  assert (Hx2 : xs < t (c + 1)%nat) by (unfold xs, h in *; nra).
+  assert (Tc1 : t (c - 1)%nat < t c) by (apply t_incr; lia).
+  assert (Tc2 : t (c + 1)%nat < t (c + 2)%nat) by (apply t_incr; lia).
+  (* the slopes and the lines *)
+  assert (Ec : z c = z (c - 1)%nat + dsl (c - 1) * (t c - t (c - 1)%nat)).
+  { unfold dsl, slope, P. simpl. replace (S (c - 1)) with c by lia. field. lra. }
+  assert (Ec1 : z (c + 1)%nat = z c + dsl c * h).
+  { unfold dsl, slope, P, h. simpl. replace (S c) with (c + 1)%nat by lia. field. lra. }
+  assert (Ec2 : z (c + 2)%nat = z (c + 1)%nat + dsl (c + 1) * (t (c + 2)%nat - t (c + 1)%nat)).
+  { unfold dsl, slope, P. simpl. replace (S (c + 1)) with (c + 2)%nat by lia. field. lra. }
+  assert (HABne : A + B <> 0) by (intros E; rewrite E in HAB; unfold Rdiv in HAB;
+                                  rewrite Rinv_0, Rmult_0_r in HAB; lra).
+  assert (Ey : ys = z (c + 1)%nat + dsl (c + 1) * (xs - t (c + 1)%nat)).
+  { unfold ys, xs. rewrite Ec1. unfold h, A, B in *. field. exact HABne. }
+  set (L1 := map P (seq 0 c)). set (L2 := map P (seq (c + 2) (K - c - 2))).
+  set (ps := L1 ++ X :: L2).
+  assert (Hs : sorted ps).
+  { unfold ps. apply sorted_app; [apply sorted_P; lia| |].
+    - apply sorted_cons; [apply sorted_P; lia|].
+      intros y Hy. destruct (in_P _ _ _ Hy) as [i [-> Hi]]. simpl.
+      apply Rlt_trans with (t (c + 1)%nat); [exact Hx2|]. destruct (Nat.eq_dec i (c + 2)) as [->|];
+        [exact Tc2|apply Rlt_trans with (t (c + 2)%nat); [exact Tc2|apply t_incr; lia]].
+    - intros x y Hx Hy. destruct (in_P _ _ _ Hx) as [i [-> Hi]].
+      assert (t i <= t (c - 1)%nat) by (destruct (Nat.eq_dec i (c - 1)) as [->|]; [lra|apply Rlt_le, t_incr; lia]).
+      destruct Hy as [<-|Hy]; [simpl; lra|].
+      destruct (in_P _ _ _ Hy) as [j [-> Hj]]. simpl. apply t_incr. lia. }
+  assert (Hl1 : L1 = map P (seq 0 (c - 1)) ++ [P (c - 1)%nat]).
+  { unfold L1. replace c with (S (c - 1)) at 1 by lia. rewrite seq_split, map_app. reflexivity. }
+  assert (Hl2 : L2 = P (c + 2)%nat :: map P (seq (c + 3) (K - c - 3))).
+  { unfold L2. replace (K - c - 2)%nat with (S (K - c - 3)) by lia. simpl.
+    replace (S (c + 2)) with (c + 3)%nat by lia. reflexivity. }
+  assert (Hhead : exists rest, ps = P 0 :: rest).
+  { unfold ps, L1. destruct c as [|c']; [lia|]. simpl. eexists. reflexivity. }
+  destruct Hhead as [rest Hr].
+  exists (z 0%nat), (interp_net ps). split.
+  - unfold interp_net. rewrite lemma45_length. unfold ps, L1, L2.
+    rewrite app_length. simpl. rewrite !map_length, !seq_length. lia.
+  - intros i Hi.
+    assert (H0 : t 0%nat <= t i) by (destruct i; [lra|apply Rlt_le, t_incr; lia]).
+    change (z 0%nat) with (snd (P 0)). rewrite Hr. rewrite net_pl; [|rewrite <- Hr; exact Hs|simpl; lra].
+    rewrite <- Hr.
+    destruct (Nat.eq_dec i c) as [->|Hne].
+    + unfold ps. rewrite Hl1, <- app_assoc. simpl app.
+      rewrite pl_between; [| | simpl; lra].
+      2: { replace (map P (seq 0 (c - 1)) ++ P (c - 1)%nat :: X :: L2) with ps; [exact Hs|].
+           unfold ps. rewrite Hl1, <- app_assoc. reflexivity. }
+      unfold slope, X, P. simpl. unfold ys. rewrite Ec. field. lra.
+    + destruct (Nat.eq_dec i (c + 1)) as [->|Hne1].
+      * unfold ps. rewrite Hl2.
+        rewrite pl_between; [| rewrite <- Hl2; exact Hs | simpl; lra].
+        unfold slope, X, P. simpl. rewrite Ec2, Ey. field. lra.
+      * change (z i) with (snd (P i)). change (t i) with (fst (P i)).
+        apply pl_knots; [exact Hs|]. unfold ps, L1, L2. apply in_or_app.
+        destruct (Nat.lt_ge_cases i c) as [Hl|Hl].
+        -- left. apply in_map, in_seq. lia.
+        -- right. right. apply in_map, in_seq. lia.
+Qed.
+
+(** L3 (docs/two-layer-exact.md). Data that is not alternating (some eps_c = 0, or two consecutive
+    eps_c, eps_(c+1) equal and nonzero) is fine-tuned by a network with K - 2 neurons. *)
+Theorem not_alternating_upper :
+  (exists c, (1 <= c)%nat /\ (c + 2 <= K)%nat /\ dsl c = dsl (c - 1)) \/
+  (exists c, (1 <= c)%nat /\ (c + 3 <= K)%nat /\ 0 < (dsl c - dsl (c - 1)) * (dsl (c + 1) - dsl c)) ->
+  exists b l, length l = (K - 2)%nat /\ forall i, (i < K)%nat -> net1 b l (t i) = z i.
+Proof.
+  intros [[c [H1 [H2 H3]]]|[c [H1 [H2 H3]]]].
+  - apply (drop_collinear c H1 H2 H3).
+  - apply (merge_same_sign c H1 H2 H3).
+Qed.
+
 End L3.
