@@ -1,7 +1,7 @@
 (* Not part of the build: check.sh runs it to list the axioms each main theorem depends on
    and compares the output with assumptions.txt. *)
 Require Import FTC.Interp FTC.Paper FTC.Project FTC.Dims FTC.Windows FTC.Hard FTC.Tight FTC.Exact
-  FTC.Sort FTC.Every FTC.Compute.
+  FTC.Sort FTC.Every FTC.Compute FTC.Exact6 FTC.Capacity.
 Goal True. idtac "== interpolation". Abort.
 Print Assumptions interpolation.
 Goal True. idtac "== paper_upper". Abort.
@@ -42,3 +42,11 @@ Goal True. idtac "== qpaper_net_R". Abort.
 Print Assumptions qpaper_net_R.
 Goal True. idtac "== qtight_net_R". Abort.
 Print Assumptions qtight_net_R.
+Goal True. idtac "== not_alternating_upper". Abort.
+Print Assumptions not_alternating_upper.
+Goal True. idtac "== upper_K_minus_2". Abort.
+Print Assumptions upper_K_minus_2.
+Goal True. idtac "== exact_width". Abort.
+Print Assumptions exact_width.
+Goal True. idtac "== corollary_4_2". Abort.
+Print Assumptions corollary_4_2.
