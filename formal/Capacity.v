@@ -1,7 +1,7 @@
 (* Theorem 6 (stretch), reduced to one open lemma: the exact width min(3N, K - 2) for every
    K >= 5 and the corrected Corollary 4.2, with the construction for alternating data (the
-   odd/even construction of docs/two-layer-exact.md) and |T| = N of the hard instance for K <= 3N
-   as explicit hypotheses. Everything else is proven. *)
+   odd/even construction of docs/two-layer-exact.md) as an explicit hypothesis
+   (alternating_construction). Everything else is proven. *)
 Require Import Reals Lra Lia List Arith Bool.
 Require Import FTC.Net FTC.Paper FTC.Windows FTC.Hard FTC.Tight FTC.Exact FTC.Exact6.
 Open Scope R_scope.
@@ -18,10 +18,74 @@ Definition alternating_construction : Prop :=
     (forall i j, (i < j < K)%nat -> t i < t j) -> alternating K t z ->
     exists b l, length l = (K - 2)%nat /\ forall i, (i < K)%nat -> net1 b l (t i) = z i.
 
-(* The second open lemma: |T| = N for the hard instance when K <= 3N (checked by computation for
-   K <= 40, hardT_size_upto_40; proven for K >= 3N + 1, hardT_size_large). *)
+(* |T| = N for the hard instance when K <= 3N: stated as a hypothesis of exact_width and
+   corollary_4_2, then proven (hardT_size_small below), so exact_width_K5 and corollary_4_2_K5
+   assume only alternating_construction. *)
 Definition hard_size_small : Prop :=
   forall K N, (N <= K)%nat -> (K <= 3 * N)%nat -> cnt (hardT K N) (S K) = N.
+
+Lemma cnt_split : forall f m n, cnt f (m + n) = (cnt f m + cnt (fun i => f (m + i)%nat) n)%nat.
+Proof.
+  intros f m n; induction n as [|n IH]; [rewrite Nat.add_0_r; simpl; lia|].
+  replace (m + S n)%nat with (S (m + n)) by lia. simpl. rewrite IH. lia.
+Qed.
+
+Lemma cnt_all : forall f n, (forall i, (i < n)%nat -> f i = true) -> cnt f n = n.
+Proof.
+  intros f n; induction n as [|n IH]; intros H; [reflexivity|].
+  simpl. rewrite IH by (intros; apply H; lia). rewrite H by lia. lia.
+Qed.
+
+Lemma hardT_B : forall K N p, (N <= K)%nat -> (K <= 3 * N)%nat ->
+  hardT K N p =
+  (if Nat.leb p (3 * ((K - N) / 2)) then mult3 p
+   else if Nat.leb p (3 * ((K - N) / 2) + 2 * ((K - N) mod 2))
+        then Nat.eqb ((p - 3 * ((K - N) / 2)) mod 2) 0 else Nat.leb p K).
+Proof.
+  intros K N p HN HK. unfold hardT, mult3.
+  destruct (Nat.leb_spec (3 * N + 2) K) as [E|_]; [lia|].
+  assert (Ed := Nat.div_mod (K - N) 2 ltac:(lia)).
+  assert (Eb := Nat.mod_upper_bound (K - N) 2 ltac:(lia)).
+  cbv zeta. destruct (Nat.eqb ((K - N) / 2) N && Nat.eqb ((K - N) mod 2) 1) eqn:S.
+  - apply andb_prop in S. destruct S as [S1 S2]. apply Nat.eqb_eq in S1, S2. lia.
+  - reflexivity.
+Qed.
+
+(** |T| = N for the hard instance when K <= 3N (so hard_size_small below holds). *)
+Theorem hardT_size_small : forall K N, (N <= K)%nat -> (K <= 3 * N)%nat ->
+  cnt (hardT K N) (S K) = N.
+Proof.
+  intros K N HN HK.
+  set (a := ((K - N) / 2)%nat). set (b := ((K - N) mod 2)%nat).
+  assert (Ed : (K - N = 2 * a + b)%nat) by (apply Nat.div_mod; lia).
+  assert (Eb : (b < 2)%nat) by (apply Nat.mod_upper_bound; lia).
+  replace (S K) with ((3 * a + 1) + (2 * b + (K - 3 * a - 2 * b)))%nat by lia.
+  rewrite (cnt_split (hardT K N) (3 * a + 1)).
+  rewrite (cnt_split (fun i => hardT K N (3 * a + 1 + i)%nat) (2 * b)). cbv beta.
+  rewrite (cnt_ext (hardT K N) mult3 (3 * a + 1)), cnt_mult3.
+  2: { intros i Hi. rewrite hardT_B by lia. fold a b.
+       rewrite (proj2 (Nat.leb_le i (3 * a))) by lia. reflexivity. }
+  rewrite (cnt_all (fun i => hardT K N (3 * a + 1 + (2 * b + i))%nat)).
+  2: { intros i Hi. rewrite hardT_B by lia. fold a b.
+       rewrite (proj2 (Nat.leb_gt _ (3 * a))) by lia.
+       rewrite (proj2 (Nat.leb_gt _ (3 * a + 2 * b))) by lia.
+       apply Nat.leb_le. lia. }
+  assert (R2 : cnt (fun i => hardT K N (3 * a + 1 + i)%nat) (2 * b) = b).
+  { destruct (Nat.eq_dec b 0) as [E0|E1].
+    - rewrite E0. reflexivity.
+    - replace (2 * b)%nat with 2%nat by lia. cbn [cnt].
+      rewrite !hardT_B by lia. fold a b.
+      rewrite (proj2 (Nat.leb_gt (3 * a + 1 + 0) (3 * a))) by lia.
+      rewrite (proj2 (Nat.leb_gt (3 * a + 1 + 1) (3 * a))) by lia.
+      rewrite (proj2 (Nat.leb_le (3 * a + 1 + 0) (3 * a + 2 * b))) by lia.
+      rewrite (proj2 (Nat.leb_le (3 * a + 1 + 1) (3 * a + 2 * b))) by lia.
+      replace (3 * a + 1 + 0 - 3 * a)%nat with 1%nat by lia.
+      replace (3 * a + 1 + 1 - 3 * a)%nat with 2%nat by lia. simpl. lia. }
+  rewrite R2. lia.
+Qed.
+
+Lemma hard_size_small_holds : hard_size_small.
+Proof. intros K N HN HK. apply hardT_size_small; assumption. Qed.
 
 Lemma finite_dec : forall (Pr : nat -> Prop), (forall c, Pr c \/ ~ Pr c) ->
   forall n, (exists c, (c < n)%nat /\ Pr c) \/ (forall c, (c < n)%nat -> ~ Pr c).
@@ -149,4 +213,31 @@ Proof.
   - intros Hm t z inT Ht Hz HT HC.
     destruct (proj1 (exact_width HA HS K N HK HN) t z inT Ht Hz HT HC) as [b [l [Hl Hf]]].
     exists b, l. split; [lia|exact Hf].
+Qed.
+
+(** The same with the second lemma proven: only [alternating_construction] remains open. *)
+Theorem exact_width_K5 : alternating_construction ->
+  forall K N, (5 <= K)%nat -> (N <= K)%nat ->
+  ok (Nat.min (3 * N) (K - 2)) K N /\
+  cnt (hT K N) K = N /\
+  (forall b l, (forall i, (i < K)%nat -> net1 b l (ht i) = hz K N i) ->
+               (Nat.min (3 * N) (K - 2) <= length l)%nat).
+Proof. intros HA. apply (exact_width HA hard_size_small_holds). Qed.
+
+Theorem corollary_4_2_K5 : alternating_construction ->
+  forall m K N, (5 <= K)%nat -> (N <= K)%nat ->
+  (ok m K N <-> (N <= if Nat.leb K (m + 2) then K else m / 3)%nat).
+Proof. intros HA. apply (corollary_4_2 HA hard_size_small_holds). Qed.
+
+(** Unconditionally: for K >= 3N + 1, (K >= 5 not needed) m neurons fine-tune every instance with
+    |T| = N iff min(3N, K - 2) <= m. *)
+Theorem capacity_large_K : forall m K N, (3 * N + 1 <= K)%nat ->
+  (ok m K N <-> (Nat.min (3 * N) (K - 2) <= m)%nat).
+Proof.
+  intros m K N HK. split.
+  - apply ok_lower; [exact hard_size_small_holds|lia].
+  - intros Hm t z inT Ht Hz HT HC.
+    destruct (tight_upper K t z inT Ht Hz HT ltac:(lia)) as [H1 [_ H3]].
+    exists (tight_b K t z inT), (tight_net K t z inT). split; [|exact H1].
+    unfold Paper.N in H3. rewrite HC in H3. specialize (H3 HK). lia.
 Qed.

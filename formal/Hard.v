@@ -313,7 +313,8 @@ Proof.
 Qed.
 
 (* hardT agrees with generate.rs's hard_t on its unit tests, and |T| = N for every K <= 40
-   (checked by computation, not proven for all K). *)
+   by computation; proven for every K in Exact.v (hardT_size_large) and Capacity.v
+   (hardT_size_small). *)
 Example hardT_14_4 : filter (hardT 14 4) (seq 1 14) = [3; 6; 9; 12]%nat.
 Proof. vm_compute. reflexivity. Qed.
 Example hardT_9_4 : filter (hardT 9 4) (seq 1 9) = [3; 6; 8; 9]%nat.

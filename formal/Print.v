@@ -50,3 +50,11 @@ Goal True. idtac "== exact_width". Abort.
 Print Assumptions exact_width.
 Goal True. idtac "== corollary_4_2". Abort.
 Print Assumptions corollary_4_2.
+Goal True. idtac "== hardT_size_small". Abort.
+Print Assumptions hardT_size_small.
+Goal True. idtac "== exact_width_K5". Abort.
+Print Assumptions exact_width_K5.
+Goal True. idtac "== corollary_4_2_K5". Abort.
+Print Assumptions corollary_4_2_K5.
+Goal True. idtac "== capacity_large_K". Abort.
+Print Assumptions capacity_large_K.
