@@ -1,7 +1,7 @@
 (* Not part of the build: check.sh runs it to list the axioms each main theorem depends on
    and compares the output with assumptions.txt. *)
 Require Import FTC.Interp FTC.Paper FTC.Project FTC.Dims FTC.Windows FTC.Hard FTC.Tight FTC.Exact
-  FTC.Sort FTC.Every FTC.Compute FTC.Exact6 FTC.Capacity.
+  FTC.Sort FTC.Every FTC.Compute FTC.Exact6 FTC.Capacity FTC.Odd FTC.Theorem6.
 Goal True. idtac "== interpolation". Abort.
 Print Assumptions interpolation.
 Goal True. idtac "== paper_upper". Abort.
@@ -58,3 +58,13 @@ Goal True. idtac "== corollary_4_2_K5". Abort.
 Print Assumptions corollary_4_2_K5.
 Goal True. idtac "== capacity_large_K". Abort.
 Print Assumptions capacity_large_K.
+Goal True. idtac "== odd_construction". Abort.
+Print Assumptions odd_construction.
+Goal True. idtac "== alternating_odd". Abort.
+Print Assumptions alternating_odd.
+Goal True. idtac "== exact_width_odd". Abort.
+Print Assumptions exact_width_odd.
+Goal True. idtac "== exact_width_even_open". Abort.
+Print Assumptions exact_width_even_open.
+Goal True. idtac "== corollary_4_2_even_open". Abort.
+Print Assumptions corollary_4_2_even_open.

@@ -1,0 +1,127 @@
+(* Theorem 6 with the odd case proven: only alternating data with K even remains open. *)
+Require Import Reals Lra Lia Psatz List Arith.
+Require Import FTC.Net FTC.Paper FTC.Hard FTC.Exact6 FTC.Odd FTC.Capacity.
+Open Scope R_scope.
+
+Section Signs.
+
+Variable K : nat.
+Variable t z : nat -> R.
+Hypothesis Halt : alternating K t z.
+
+Let J (c : nat) : R := dsl t z c - dsl t z (c - 1).
+
+Lemma J_nz : forall c, (1 <= c)%nat -> (c + 2 <= K)%nat -> J c <> 0.
+Proof. intros c H1 H2 E. apply (proj1 Halt c H1 H2). unfold J in E. lra. Qed.
+
+Lemma J_alt : forall c, (1 <= c)%nat -> (c + 3 <= K)%nat -> J c * J (c + 1)%nat < 0.
+Proof.
+  intros c H1 H2. assert (Hle := proj2 Halt c H1 H2).
+  assert (A := J_nz c H1 ltac:(lia)). assert (B := J_nz (c + 1) ltac:(lia) ltac:(lia)).
+  unfold J in *. replace (c + 1 - 1)%nat with c in * by lia.
+  destruct (Rle_lt_or_eq_dec _ _ Hle) as [L|E]; [exact L|].
+  exfalso. apply Rmult_integral in E. destruct E; [apply A|apply B]; lra.
+Qed.
+
+Lemma J_same : forall k, (2 * k + 3 <= K)%nat -> 0 < J 1%nat * J (1 + 2 * k)%nat.
+Proof.
+  induction k as [|k IH]; intros Hk.
+  - replace (1 + 2 * 0)%nat with 1%nat by lia.
+    assert (A := J_nz 1 (le_n 1) ltac:(lia)). nra.
+  - assert (I := IH ltac:(lia)).
+    assert (A1 := J_alt (1 + 2 * k) ltac:(lia) ltac:(lia)).
+    assert (A2 := J_alt (1 + 2 * k + 1) ltac:(lia) ltac:(lia)).
+    replace (1 + 2 * k + 1 + 1)%nat with (1 + 2 * S k)%nat in A2 by lia.
+    set (a := J 1%nat) in *. set (b := J (1 + 2 * k)%nat) in *.
+    set (c := J (1 + 2 * k + 1)%nat) in *. set (e := J (1 + 2 * S k)%nat) in *.
+    assert (0 < b * e) by nra.
+    assert (0 < a * e * (b * b)) by nra.
+    assert (0 < b * b) by nra.
+    nra.
+Qed.
+
+End Signs.
+
+(** The odd case: alternating data with K odd >= 5 has a network with K - 2 neurons. *)
+Theorem alternating_odd : forall K t z, (5 <= K)%nat -> Nat.odd K = true ->
+  (forall i j, (i < j < K)%nat -> t i < t j) -> alternating K t z ->
+  exists b l, length l = (K - 2)%nat /\ forall i, (i < K)%nat -> net1 b l (t i) = z i.
+Proof.
+  intros K t z HK Ho Ht Ha.
+  destruct (Nat.odd_spec K) as [Hs _]. destruct (Hs Ho) as [k Hk].
+  assert (HJ := J_same K t z Ha (k - 1) ltac:(lia)).
+  replace (1 + 2 * (k - 1))%nat with (K - 2)%nat in HJ by lia.
+  exists (odd_b K t z (dsl t z 1 - dsl t z 0) (dsl t z (K - 2) - dsl t z (K - 3))),
+         (odd_net K t z (dsl t z 1 - dsl t z 0) (dsl t z (K - 2) - dsl t z (K - 3))).
+  apply (odd_construction K t z Ht HK); [reflexivity| |].
+  - reflexivity.
+  - replace (K - 2 - 1)%nat with (K - 3)%nat in HJ by lia. exact HJ.
+Qed.
+
+(* What remains open: the even case. *)
+Definition alternating_construction_even : Prop :=
+  forall (K : nat) (t z : nat -> R), (6 <= K)%nat -> Nat.even K = true ->
+    (forall i j, (i < j < K)%nat -> t i < t j) -> alternating K t z ->
+    exists b l, length l = (K - 2)%nat /\ forall i, (i < K)%nat -> net1 b l (t i) = z i.
+
+Lemma construction_from_even : alternating_construction_even -> alternating_construction.
+Proof.
+  intros He K t z HK Ht Ha. destruct (Nat.even K) eqn:E.
+  - apply He; [|exact E|exact Ht|exact Ha].
+    destruct (Nat.eq_dec K 5) as [->|]; [discriminate|lia].
+  - apply alternating_odd; [exact HK| |exact Ht|exact Ha].
+    rewrite <- Nat.negb_even, E. reflexivity.
+Qed.
+
+(** Theorem 6 under the one open lemma (the even case). *)
+Theorem exact_width_even_open : alternating_construction_even ->
+  forall K N, (5 <= K)%nat -> (N <= K)%nat ->
+  ok (Nat.min (3 * N) (K - 2)) K N /\
+  cnt (hT K N) K = N /\
+  (forall b l, (forall i, (i < K)%nat -> net1 b l (ht i) = hz K N i) ->
+               (Nat.min (3 * N) (K - 2) <= length l)%nat).
+Proof. intros He. apply exact_width_K5, construction_from_even, He. Qed.
+
+Theorem corollary_4_2_even_open : alternating_construction_even ->
+  forall m K N, (5 <= K)%nat -> (N <= K)%nat ->
+  (ok m K N <-> (N <= if Nat.leb K (m + 2) then K else m / 3)%nat).
+Proof. intros He. apply corollary_4_2_K5, construction_from_even, He. Qed.
+
+(** For odd K nothing is assumed: m*(K, N) = min(3N, K - 2) for every odd K >= 5. *)
+Theorem exact_width_odd : forall K N, (5 <= K)%nat -> Nat.odd K = true -> (N <= K)%nat ->
+  ok (Nat.min (3 * N) (K - 2)) K N /\
+  (forall b l, (forall i, (i < K)%nat -> net1 b l (ht i) = hz K N i) ->
+               (Nat.min (3 * N) (K - 2) <= length l)%nat).
+Proof.
+  intros K N HK Ho HN. split.
+  - intros t z inT Ht Hz HT HC.
+    destruct (Nat.le_gt_cases (3 * N + 1) K) as [L|L].
+    + exact (proj2 (capacity_large_K (Nat.min (3 * N) (K - 2)) K N L) ltac:(lia) t z inT Ht Hz HT HC).
+    + assert (Hu : exists b l, (length l <= K - 2)%nat /\ forall i, (i < K)%nat -> net1 b l (t i) = z i).
+      { assert (HA : alternating_construction -> exists b l, (length l <= K - 2)%nat /\
+                       forall i, (i < K)%nat -> net1 b l (t i) = z i)
+          by (intros HA; apply (upper_K_minus_2 HA K t z HK Ht)).
+        (* upper_K_minus_2 with the odd construction for this K only *)
+        clear HA.
+        assert (D1 := finite_dec (fun c => (1 <= c)%nat /\ (c + 2 <= K)%nat /\ dsl t z c = dsl t z (c - 1))).
+        assert (D2 := finite_dec (fun c => (1 <= c)%nat /\ (c + 3 <= K)%nat /\
+                        0 < (dsl t z c - dsl t z (c - 1)) * (dsl t z (c + 1) - dsl t z c))).
+        destruct (D1 ltac:(intros c; destruct (nat_le_or 1 c), (nat_le_or (c + 2) K),
+                             (Req_dec (dsl t z c) (dsl t z (c - 1))); tauto) K) as [[c [_ H1]]|N1].
+        - destruct (not_alternating_upper K t z Ht (or_introl (ex_intro _ c H1))) as [b [l [Hl Hf]]].
+          exists b, l. split; [lia|exact Hf].
+        - destruct (D2 ltac:(intros c; destruct (nat_le_or 1 c), (nat_le_or (c + 3) K),
+                       (Rlt_dec 0 ((dsl t z c - dsl t z (c - 1)) * (dsl t z (c + 1) - dsl t z c)));
+                       tauto) K) as [[c [_ H2]]|N2].
+          + destruct (not_alternating_upper K t z Ht (or_intror (ex_intro _ c H2))) as [b [l [Hl Hf]]].
+            exists b, l. split; [lia|exact Hf].
+          + destruct (alternating_odd K t z HK Ho Ht) as [b [l [Hl Hf]]].
+            * split.
+              -- intros c H1 H2 E. apply (N1 c); [lia|tauto].
+              -- intros c H1 H2. apply Rnot_lt_le. intros E. apply (N2 c); [lia|tauto].
+            * exists b, l. split; [lia|exact Hf]. }
+      destruct Hu as [b [l [Hl Hf]]]. exists b, l. split; [lia|exact Hf].
+  - intros b l H. apply (Hard.hard_lower K N b l HN). intros p Hp. destruct p as [|i]; [lia|].
+    assert (E := H i ltac:(lia)). unfold ht, hz in E.
+    destruct (Nat.ltb_spec i K); [exact E|lia].
+Qed.
