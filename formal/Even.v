@@ -127,4 +127,143 @@ Proof.
   unfold b4. unfold q in F2. lra.
 Qed.
 
+
+Lemma J1_nz' : J1 <> 0. Proof. intros E. rewrite E in S12. lra. Qed.
+
+Let h0 := t 1%nat - t 0%nat.
+Let xB := t 0%nat + h0 / (1 + lam).
+Let yB := z 0%nat + s0 * (xB - t 0%nat).
+Let B := (xB, yB).
+Let h := t (K - 1)%nat - t (K - 2)%nat.
+Let xE := t (K - 2)%nat + h * lam / (1 + lam).
+Let yE := z (K - 2)%nat + d (K - 3)%nat * (xE - t (K - 2)%nat).
+Let E := (xE, yE).
+Let Q0 := (t 0%nat - 1, z 0%nat - s0).
+Let X3 := (b3, l1 b3).
+Let X4 := (b4, l1 b3 + Sm * (b4 - b3)).
+Let mid := map PP (seq 3 (K - 5)).
+Let ps := Q0 :: PP 0%nat :: B :: X3 :: X4 :: mid ++ [E; PP (K - 1)%nat].
+
+Lemma xB_in' : t 0%nat < xB < t 1%nat.
+Proof.
+  assert (L := lam_pos'). assert (T : t 0%nat < t 1%nat) by (apply t_incr; lia). unfold xB, h0.
+  assert (0 < (t 1%nat - t 0%nat) / (1 + lam)) by (apply Rdiv_lt_0_compat; lra).
+  assert ((t 1%nat - t 0%nat) / (1 + lam) < t 1%nat - t 0%nat).
+  { apply (Rmult_lt_reg_r (1 + lam)); [lra|]. unfold Rdiv. rewrite Rmult_assoc, Rinv_l by lra. nra. }
+  lra.
+Qed.
+
+Lemma xE_in' : t (K - 2)%nat < xE < t (K - 1)%nat.
+Proof.
+  assert (M := lam_pos'). assert (T : t (K - 2)%nat < t (K - 1)%nat) by (apply t_incr; lia). unfold xE, h.
+  assert (0 < (t (K - 1)%nat - t (K - 2)%nat) * lam / (1 + lam)) by (apply Rdiv_lt_0_compat; nra).
+  assert ((t (K - 1)%nat - t (K - 2)%nat) * lam / (1 + lam) < t (K - 1)%nat - t (K - 2)%nat).
+  { apply (Rmult_lt_reg_r (1 + lam)); [lra|]. unfold Rdiv. rewrite Rmult_assoc, Rinv_l by lra. nra. }
+  lra.
+Qed.
+
+Lemma B_on_l1' : yB = l1 xB.
+Proof.
+  assert (L := lam_pos'). assert (H1 := J1_nz'). assert (T : t 0%nat < t 1%nat) by (apply t_incr; lia).
+  unfold l1. rewrite (zstep' 0) by lia. unfold yB, xB, s0, h0. rewrite HJ1. field. lra.
+Qed.
+
+Lemma E_on_ray' : yE = z (K - 1)%nat + sL * (xE - t (K - 1)%nat).
+Proof.
+  assert (M := lam_pos'). assert (T : t (K - 2)%nat < t (K - 1)%nat) by (apply t_incr; lia).
+  replace (K - 1)%nat with (S (K - 2)) by lia. rewrite (zstep' (K - 2)) by lia.
+  replace (S (K - 2)) with (K - 1)%nat by lia.
+  assert (Ed : d (K - 2)%nat = d (K - 3)%nat + JL) by (rewrite HJL; ring).
+  unfold yE, xE, sL, h. rewrite Ed. field. lra.
+Qed.
+
+Lemma X4_on_l3 : l1 b3 + Sm * (b4 - b3) = l3 b4.
+Proof.
+  assert (X := b3_in). assert (Y := b4_in).
+  assert (Hne : Sm - d 3%nat <> 0).
+  { intros E0. unfold b4 in Y. rewrite E0 in Y. unfold Rdiv in Y. rewrite Rinv_0, Rmult_0_r in Y. lra. }
+  unfold b4, l3. fold Dl. unfold Dl, l3. field. exact Hne.
+Qed.
+
+Lemma sl_Q0 : slope Q0 (PP 0%nat) = s0.
+Proof. unfold slope, Q0, PP, P. simpl. field; lra. Qed.
+Lemma sl_0B : slope (PP 0%nat) B = s0.
+Proof. assert (X := xB_in'). unfold slope, B, PP, P, yB. simpl. field. lra. Qed.
+Lemma sl_BX3 : slope B X3 = d 1%nat.
+Proof.
+  assert (X := xB_in'). assert (Y := b3_in). assert (t 1%nat < t 2%nat) by (apply t_incr; lia).
+  unfold slope, B, X3. simpl. rewrite B_on_l1'. unfold l1. field. lra.
+Qed.
+Lemma sl_X34 : slope X3 X4 = Sm.
+Proof. assert (Y := b4_in). unfold slope, X3, X4. simpl. field. lra. Qed.
+Lemma sl_X4P3 : slope X4 (PP 3%nat) = d 3%nat.
+Proof.
+  assert (Y := b4_in). unfold slope, X4, PP, P. simpl. rewrite X4_on_l3. unfold l3. field. lra.
+Qed.
+Lemma sl_E : slope E (PP (K - 1)%nat) = sL.
+Proof. assert (X := xE_in'). unfold slope, E, PP, P. simpl. rewrite E_on_ray'. field. lra. Qed.
+Lemma sl_3E : slope (PP (K - 3)%nat) E = d (K - 3)%nat.
+Proof.
+  assert (X := xE_in'). assert (t (K - 3)%nat < t (K - 2)%nat) by (apply t_incr; lia).
+  unfold slope, E, PP, P. simpl. unfold yE.
+  replace (K - 2)%nat with (S (K - 3)) by lia. rewrite (zstep' (K - 3)) by lia. field. lra.
+Qed.
+
+Lemma mid_first' : mid = PP 3%nat :: map PP (seq 4 (K - 6)).
+Proof. unfold mid. replace (K - 5)%nat with (S (K - 6)) by lia. reflexivity. Qed.
+
+Lemma mid_last' : mid = map PP (seq 3 (K - 6)) ++ [PP (K - 3)%nat].
+Proof.
+  unfold mid. replace (K - 5)%nat with (S (K - 6)) by lia. rewrite seq_split, map_app.
+  replace (3 + (K - 6))%nat with (K - 3)%nat by lia. reflexivity.
+Qed.
+
+Lemma rest_shape : exists q r, map PP (seq 4 (K - 6)) ++ [E; PP (K - 1)%nat] = q :: r /\
+  slope (PP 3%nat) q = d 3%nat.
+Proof.
+  destruct (Nat.eq_dec K 6) as [E6|N6].
+  - exists E, [PP (K - 1)%nat]. split.
+    + rewrite E6. reflexivity.
+    + replace 3%nat with (K - 3)%nat at 1 by lia. rewrite sl_3E. f_equal. lia.
+  - exists (PP 4%nat), (map PP (seq 5 (K - 7)) ++ [E; PP (K - 1)%nat]). split.
+    + replace (K - 6)%nat with (S (K - 7)) by lia. reflexivity.
+    + reflexivity.
+Qed.
+
+Lemma in_mid' : forall y, In y mid -> exists i, y = PP i /\ (3 <= i <= K - 3)%nat.
+Proof.
+  intros y Hy. unfold mid in Hy. destruct (in_P t z y 3 (K - 5) Hy) as [i [-> Hi]].
+  exists i. split; [reflexivity|lia].
+Qed.
+
+Lemma ps_sorted' : sorted ps.
+Proof.
+  assert (X := xB_in'). assert (Y := xE_in'). assert (B3 := b3_in). assert (B4 := b4_in).
+  assert (T01 : t 0%nat < t 1%nat) by (apply t_incr; lia).
+  assert (T12 : t 1%nat < t 2%nat) by (apply t_incr; lia).
+  assert (T3 : forall i, (3 <= i <= K - 3)%nat -> t 3%nat <= t i /\ t i < t (K - 2)%nat).
+  { intros i Hi. split; [destruct (Nat.eq_dec i 3) as [->|]; [lra|apply Rlt_le, t_incr; lia]|apply t_incr; lia]. }
+  assert (Hrest : sorted (mid ++ [E; PP (K - 1)%nat])).
+  { apply sorted_app; [unfold mid; apply (sorted_P K t z t_incr); lia| |].
+    - simpl. split; [|exact I]. unfold E, PP, P. simpl. lra.
+    - intros x y Hx Hy. destruct (in_mid' x Hx) as [i [-> Hi]]. destruct (T3 i Hi).
+      destruct Hy as [<-|[<-|[]]]; unfold E, PP, P; simpl; lra. }
+  assert (Hgt : forall y, In y (mid ++ [E; PP (K - 1)%nat]) -> t 3%nat <= fst y).
+  { intros y Hy. apply in_app_or in Hy. destruct Hy as [Hy|[<-|[<-|[]]]].
+    - destruct (in_mid' y Hy) as [i [-> Hi]]. apply T3. exact Hi.
+    - unfold E. simpl. assert (t 3%nat < t (K - 2)%nat) by (apply t_incr; lia). lra.
+    - unfold PP, P. simpl. apply Rlt_le, t_incr. lia. }
+  unfold ps.
+  apply sorted_cons; [apply sorted_cons; [apply sorted_cons; [apply sorted_cons;
+    [apply sorted_cons; [exact Hrest|]|]|]|]|].
+  - intros y Hy. apply Hgt in Hy. unfold X4. simpl. lra.
+  - intros y [<-|Hy]; [unfold X3, X4; simpl; lra|]. apply Hgt in Hy. unfold X3. simpl. lra.
+  - intros y [<-|[<-|Hy]]; [unfold B, X3; simpl; lra|unfold B, X4; simpl; lra|].
+    apply Hgt in Hy. unfold B. simpl. lra.
+  - intros y [<-|[<-|[<-|Hy]]]; [unfold B, PP, P; simpl; lra|unfold X3, PP, P; simpl; lra|
+      unfold X4, PP, P; simpl; lra|]. apply Hgt in Hy. unfold PP, P. simpl. lra.
+  - intros y [<-|[<-|[<-|[<-|Hy]]]]; [unfold PP, P, Q0; simpl; lra|unfold B, Q0; simpl; lra|
+      unfold X3, Q0; simpl; lra|unfold X4, Q0; simpl; lra|]. apply Hgt in Hy. unfold Q0. simpl. lra.
+Qed.
+
 End Even.
