@@ -266,4 +266,75 @@ Proof.
       unfold X3, Q0; simpl; lra|unfold X4, Q0; simpl; lra|]. apply Hgt in Hy. unfold Q0. simpl. lra.
 Qed.
 
+
+Lemma ps_fits' : forall i, (i < K)%nat -> pl 0 ps (t i) = z i.
+Proof.
+  intros i Hi. assert (Hso := ps_sorted'). assert (X := xB_in'). assert (Y := xE_in').
+  assert (B3 := b3_in).
+  assert (T12 : t 1%nat < t 2%nat) by (apply t_incr; lia).
+  destruct (Nat.eq_dec i 1) as [E1|N1]; [|destruct (Nat.eq_dec i 2) as [E2|N2]].
+  1, 2: (
+    change (pl 0 ([Q0; PP 0%nat] ++ B :: X3 :: X4 :: mid ++ [E; PP (K - 1)%nat]) (t i) = z i);
+    rewrite pl_between; [| exact Hso | unfold B, X3; simpl; subst i; lra];
+    rewrite sl_BX3; unfold B; simpl; rewrite B_on_l1'; unfold l1; subst i;
+    first [ring | rewrite (zstep' 1) by lia; ring]).
+  destruct (Nat.eq_dec i (K - 2)) as [->|N3].
+  - unfold ps. rewrite mid_last'.
+    replace (Q0 :: PP 0%nat :: B :: X3 :: X4 :: (map PP (seq 3 (K - 6)) ++ [PP (K - 3)%nat]) ++
+             [E; PP (K - 1)%nat])
+      with ((Q0 :: PP 0%nat :: B :: X3 :: X4 :: map PP (seq 3 (K - 6))) ++
+            PP (K - 3)%nat :: E :: [PP (K - 1)%nat])
+      by (simpl; rewrite <- app_assoc; reflexivity).
+    rewrite pl_between.
+    + rewrite sl_3E. unfold PP, P. simpl.
+      replace (K - 2)%nat with (S (K - 3)) by lia. rewrite (zstep' (K - 3)) by lia. ring.
+    + replace ((Q0 :: PP 0%nat :: B :: X3 :: X4 :: map PP (seq 3 (K - 6))) ++
+               PP (K - 3)%nat :: E :: [PP (K - 1)%nat]) with ps; [exact Hso|].
+      unfold ps. rewrite mid_last'. simpl. rewrite <- app_assoc. reflexivity.
+    + unfold PP, P, E. simpl. split; [apply Rlt_le, t_incr; lia|lra].
+  - change (z i) with (snd (PP i)). change (t i) with (fst (PP i)).
+    apply pl_knots; [exact Hso|]. unfold ps.
+    destruct (Nat.eq_dec i 0) as [->|N0]; [right; left; reflexivity|].
+    right; right; right; right; right. apply in_or_app.
+    destruct (Nat.eq_dec i (K - 1)) as [->|N4]; [right; right; left; reflexivity|].
+    left. unfold mid. apply in_map, in_seq. lia.
+Qed.
+
+Theorem even_construction : exists b l, length l = (K - 2)%nat /\
+  forall i, (i < K)%nat -> net1 b l (t i) = z i.
+Proof.
+  destruct rest_shape as [q [r [Er Sq]]].
+  set (L4 := lemma45 (slope (PP 3%nat) q) (q :: r)).
+  assert (Hshape : lemma45 0 ps =
+    mkNeuron 1 (- fst Q0) (slope Q0 (PP 0%nat) - 0)
+    :: mkNeuron 1 (- fst (PP 0%nat)) (slope (PP 0%nat) B - slope Q0 (PP 0%nat))
+    :: mkNeuron 1 (- fst B) (slope B X3 - slope (PP 0%nat) B)
+    :: mkNeuron 1 (- fst X3) (slope X3 X4 - slope B X3)
+    :: mkNeuron 1 (- fst X4) (slope X4 (PP 3%nat) - slope X3 X4)
+    :: mkNeuron 1 (- fst (PP 3%nat)) (slope (PP 3%nat) q - slope X4 (PP 3%nat)) :: L4).
+  { unfold L4, ps. rewrite mid_first'. simpl app. rewrite Er. reflexivity. }
+  assert (HA : sumA L4 = sL - d 3%nat).
+  { unfold L4. rewrite sumA_lemma45, <- Er, lastslope_app, sl_E, Sq. reflexivity. }
+  set (nX4 := mkNeuron 1 (- b4) (d 3%nat - Sm)).
+  exists (z 0%nat - s0 + s0 * (1 - t 0%nat) + sumC (nX4 :: L4)),
+         (mkNeuron 1 (- xB) (d 1%nat - s0) :: mkNeuron 1 (- b3) (Sm - d 1%nat) :: map flipN (nX4 :: L4)).
+  split.
+  - assert (Hlen : length (q :: r) = S (K - 5)).
+    { rewrite <- Er, app_length, map_length, seq_length. simpl. lia. }
+    cbn [length]. rewrite map_length. cbn [length]. unfold L4. rewrite lemma45_length, Hlen.
+    simpl. lia.
+  - intros i Hi. assert (Hso := ps_sorted').
+    assert (H0 : t 0%nat <= t i) by (destruct i; [lra|apply Rlt_le, t_incr; lia]).
+    rewrite <- (ps_fits' i Hi).
+    assert (E0 : net1 (snd Q0) (lemma45 0 ps) (t i) = pl 0 ps (t i))
+      by (apply (net_pl Q0); [exact Hso|unfold Q0; simpl; lra]).
+    rewrite <- E0, Hshape. unfold net1.
+    cbn [sum_net]. rewrite sum_flip. cbn [sumA sumC]. rewrite HA.
+    rewrite sl_Q0, sl_0B, sl_BX3, sl_X34, sl_X4P3, Sq.
+    unfold nX4, neval. cbn [na nb nc]. unfold Q0. cbn [fst snd].
+    change (fst B) with xB. change (fst X3) with b3. change (fst X4) with b4.
+    rewrite (relu_pos (1 * t i + - (t 0%nat - 1))) by lra.
+    cbn [sum_net]. unfold neval. cbn [na nb nc]. unfold Sm. ring.
+Qed.
+
 End Even.
