@@ -1,6 +1,6 @@
 (* Theorem 6 with the odd case proven: only alternating data with K even remains open. *)
 Require Import Reals Lra Lia Psatz List Arith.
-Require Import FTC.Net FTC.Paper FTC.Hard FTC.Exact6 FTC.Odd FTC.Capacity.
+Require Import FTC.Net FTC.Paper FTC.Hard FTC.Exact6 FTC.Odd FTC.Even FTC.Capacity.
 Open Scope R_scope.
 
 Section Signs.
@@ -34,6 +34,24 @@ Proof.
     replace (1 + 2 * k + 1 + 1)%nat with (1 + 2 * S k)%nat in A2 by lia.
     set (a := J 1%nat) in *. set (b := J (1 + 2 * k)%nat) in *.
     set (c := J (1 + 2 * k + 1)%nat) in *. set (e := J (1 + 2 * S k)%nat) in *.
+    assert (0 < b * e) by nra.
+    assert (0 < a * e * (b * b)) by nra.
+    assert (0 < b * b) by nra.
+    nra.
+Qed.
+
+Lemma J_same_from : forall c k, (1 <= c)%nat -> (c + 2 * k + 2 <= K)%nat ->
+  0 < J c * J (c + 2 * k)%nat.
+Proof.
+  intros c k Hc. induction k as [|k IH]; intros Hk.
+  - replace (c + 2 * 0)%nat with c by lia.
+    assert (A := J_nz c Hc ltac:(lia)). nra.
+  - assert (I := IH ltac:(lia)).
+    assert (A1 := J_alt (c + 2 * k) ltac:(lia) ltac:(lia)).
+    assert (A2 := J_alt (c + 2 * k + 1) ltac:(lia) ltac:(lia)).
+    replace (c + 2 * k + 1 + 1)%nat with (c + 2 * S k)%nat in A2 by lia.
+    set (a := J c) in *. set (b := J (c + 2 * k)%nat) in *.
+    set (cc := J (c + 2 * k + 1)%nat) in *. set (e := J (c + 2 * S k)%nat) in *.
     assert (0 < b * e) by nra.
     assert (0 < a * e * (b * b)) by nra.
     assert (0 < b * b) by nra.
@@ -125,3 +143,35 @@ Proof.
     assert (E := H i ltac:(lia)). unfold ht, hz in E.
     destruct (Nat.ltb_spec i K); [exact E|lia].
 Qed.
+
+(** The even case: alternating data with K even >= 6 has a network with K - 2 neurons. *)
+Theorem alternating_even : alternating_construction_even.
+Proof.
+  intros K t z HK He Ht Ha.
+  destruct (Nat.even_spec K) as [Hs _]. destruct (Hs He) as [k Hk].
+  assert (S2L := J_same_from K t z Ha 2 (k - 2) (le_S _ _ (le_n 1)) ltac:(lia)).
+  replace (2 + 2 * (k - 2))%nat with (K - 2)%nat in S2L by lia.
+  replace (K - 2 - 1)%nat with (K - 3)%nat in S2L by lia.
+  assert (S12 := J_alt K t z Ha 1 (le_n 1) ltac:(lia)).
+  assert (S23 := J_alt K t z Ha 2 (le_S _ _ (le_n 1)) ltac:(lia)).
+  simpl in S12, S23. cbn in S2L.
+  apply (even_construction K t z Ht HK _ _ _ _ eq_refl eq_refl eq_refl eq_refl S12 S23 S2L).
+Qed.
+
+Theorem alternating_all : alternating_construction.
+Proof. apply construction_from_even, alternating_even. Qed.
+
+(** Theorem 6. For every K >= 5 and N <= K: every sorted instance with |T| = N is fine-tuned by
+    min(3N, K - 2) neurons, and the hard instance (|T| = N) needs that many: m*(K, N) = min(3N, K - 2). *)
+Theorem exact_width_all : forall K N, (5 <= K)%nat -> (N <= K)%nat ->
+  ok (Nat.min (3 * N) (K - 2)) K N /\
+  cnt (hT K N) K = N /\
+  (forall b l, (forall i, (i < K)%nat -> net1 b l (ht i) = hz K N i) ->
+               (Nat.min (3 * N) (K - 2) <= length l)%nat).
+Proof. apply exact_width_K5, alternating_all. Qed.
+
+(** Corollary 4.2, corrected: for K >= 5 and N <= K, m neurons fine-tune every instance with
+    |T| = N iff N <= N*(m, K) = (K if K <= m + 2, else floor(m / 3)). *)
+Theorem corollary_4_2_all : forall m K N, (5 <= K)%nat -> (N <= K)%nat ->
+  (ok m K N <-> (N <= if Nat.leb K (m + 2) then K else m / 3)%nat).
+Proof. apply corollary_4_2_K5, alternating_all. Qed.
