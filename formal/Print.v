@@ -1,7 +1,7 @@
 (* Not part of the build: check.sh runs it to list the axioms each main theorem depends on
    and compares the output with assumptions.txt. *)
 Require Import FTC.Interp FTC.Paper FTC.Project FTC.Dims FTC.Windows FTC.Hard FTC.Tight FTC.Exact
-  FTC.Sort FTC.Every FTC.Compute FTC.Exact6 FTC.Capacity FTC.Odd FTC.Even FTC.Theorem6.
+  FTC.Sort FTC.Every FTC.Compute FTC.Exact6 FTC.Capacity FTC.Odd FTC.Even FTC.Theorem6 FTC.EveryExact.
 Goal True. idtac "== interpolation". Abort.
 Print Assumptions interpolation.
 Goal True. idtac "== paper_upper". Abort.
@@ -78,3 +78,5 @@ Goal True. idtac "== exact_width_all". Abort.
 Print Assumptions exact_width_all.
 Goal True. idtac "== corollary_4_2_all". Abort.
 Print Assumptions corollary_4_2_all.
+Goal True. idtac "== mstar_all_dim". Abort.
+Print Assumptions mstar_all_dim.
