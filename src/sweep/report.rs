@@ -23,7 +23,8 @@ pub struct Row {
     pub max_neurons: usize,
     /// The construction's bound at (K, N).
     pub bound: usize,
-    /// The certified lower bound of (K, N) (None if its certificate was rejected).
+    /// The certified lower bound of (K, N) (None if its certificate was rejected): on the total
+    /// hidden neurons, or for deep constructions (≥ 4 layers) on the max hidden width.
     pub lower: Option<usize>,
     /// `tight` when max = lower, `gap g` when max exceeds lower by g.
     pub verdict: String,
@@ -68,12 +69,6 @@ impl Row {
             paper_bound: None,
             meets_paper_bound: None,
         }
-    }
-
-    /// A row of a depth without lower certificates (≥ 4 layers): verdict `-`.
-    pub fn without_lower(mut self) -> Row {
-        self.verdict = "-".to_string();
-        self
     }
 
     /// The row with its paper bound (formula id, truncated value) and whether the max meets it.
