@@ -38,3 +38,7 @@ mod plots;
 
 /// Sharded sweeps and merge, resume after SIGINT / SIGKILL, the differential check.
 mod shard;
+
+/// The breakpoint counts of docs/lower-bounds.md: attained 3-layer counts, random networks within
+/// the bounds, `ftcert lower` at depths 3 to 5 claiming exactly the certified value.
+mod lower_bounds;
