@@ -301,3 +301,21 @@ fn a_triangle_bump_needs_and_reaches_three_neurons() {
     assert_eq!((b3(2), b3(3)), (2, 4));
     assert_eq!(least_neurons(3, 3), 3);
 }
+
+#[test]
+fn certified_lower_at_every_depth() {
+    use ftcert::sweep::capacity::certified_lower;
+    // The least total hidden-neuron count, checked by the checker in the call.
+    assert_eq!(certified_lower(2, 14, 4), (Some(12), "windows"));
+    assert_eq!(certified_lower(3, 14, 4), (Some(6), "windows"));
+    assert_eq!(certified_lower(4, 14, 4), (Some(5), "windows"));
+    assert_eq!(certified_lower(5, 14, 4), (Some(5), "windows"));
+    assert_eq!(certified_lower(3, 9, 3), (Some(5), "windows"));
+    // K = 4, N = 2: the case-split certificate gives K − 1 = 3 for 2 layers.
+    assert_eq!(certified_lower(2, 4, 2), (Some(3), "case-split"));
+    for (layers, k, n) in [(2, 30, 5), (3, 30, 5), (4, 30, 5), (6, 30, 5)] {
+        let paper = paper_lower(layers, k, n);
+        let certified = certified_lower(layers, k, n).0.expect("accepted");
+        assert!(paper.is_none_or(|p| p <= certified), "L={layers}");
+    }
+}

@@ -79,6 +79,22 @@ pub(crate) fn least_neurons(layers: usize, breakpoints: usize) -> usize {
 /// s ≤ `total`, built layer by layer; the least s with best[s] > `breakpoints`.
 fn deep_least_neurons(h: usize, breakpoints: usize) -> usize {
     use crate::registry::deep_piece_bound;
+    // All widths 1 (P grows by about 3/2 per layer): when they suffice the answer is h. So the
+    // dynamic program below only runs for h ≤ log_{3/2}(breakpoints) + 2, which bounds its work.
+    if deep_piece_bound(&[1, 1]) > breakpoints
+        || (2..h)
+            .try_fold(deep_piece_bound(&[1, 1]), |p, _| {
+                let next = p.saturating_add(p / 2).saturating_add(1);
+                if next > breakpoints {
+                    Err(())
+                } else {
+                    Ok(next)
+                }
+            })
+            .is_err()
+    {
+        return h;
+    }
     // Widths (1 + breakpoints, 1, …, 1) reach the count, so the answer is at most h + breakpoints.
     let mut total = h.saturating_add(8);
     loop {
@@ -210,5 +226,8 @@ mod tests {
         assert_eq!(least_width(4, 26), 3);
         assert_eq!(least_width(4, 27), 3);
         assert_eq!(least_neurons(64, 1), 63);
+        // Huge depths cost nothing: all widths 1 suffice.
+        assert_eq!(least_neurons(1_000_000, 10_000), 999_999);
+        assert_eq!(least_neurons(5, 12), 5);
     }
 }
