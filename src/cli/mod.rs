@@ -3,6 +3,7 @@
 //! Exit codes: 0 success / all accepted, 1 something rejected, 2 usage or I/O error,
 //! 3 declined (a resource budget of the checker was exceeded).
 
+pub mod common;
 pub mod plot;
 
 use crate::certificate;
@@ -40,7 +41,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Build and check every T ⊆ [K] for every K in a range, and print the table per (construction, K, N).
     Sweep(SweepArgs),
-    /// The exact width m*(K, N) and capacity N*(m, K) where certified, next to the paper's intervals.
+    /// m*(K, N) and N*(m, K): the paper's bounds beside certified lower bounds, proven
+    /// construction bounds and observed maxima (each named; see --help for the verdicts).
     Bounds(crate::sweep::bounds::BoundsArgs),
     /// Combine the reports (and archive parts) of `sweep --shard i/n` runs into the output of the
     /// unsharded sweep, byte for byte.
@@ -132,7 +134,20 @@ pub struct CheckArgs {
     pub max_depth: Option<usize>,
 }
 
+/// `sweep --help`: the verdicts in terms of the kinds of numbers.
+const SWEEP_HELP: &str = "\
+Kinds of numbers: `lower` is certified for every instance (a lower certificate); `bound` is the
+construction's proven bound (claims.bound, enforced by the checker on every certificate);
+`max neurons` is observed on the generated instance of this run (max over T).
+Verdicts:
+  exact   max = lower = bound: the proven bound equals the certified lower bound, so m*(K, N) =
+          lower is proven.
+  tight   max = lower < bound: the lower bound is attained on this instance; m* is not proven.
+  gap g   max - lower = g on this instance.
+Exit codes: 0 all accepted, 1 a certificate was rejected, 2 usage or I/O error.";
+
 #[derive(Debug, Args)]
+#[command(after_long_help = SWEEP_HELP)]
 pub struct SweepArgs {
     /// Depth of the constructions to sweep.
     #[arg(long, default_value_t = 2)]
@@ -428,8 +443,11 @@ fn print_sweep(
     started: std::time::Instant,
 ) -> u8 {
     print!("{}", report::render(&report.rows, format));
+    if layers <= 3 && format != Format::Json {
+        println!("\n{}", report::VERDICT_LEGEND);
+    }
     if layers == 3 && format != Format::Json {
-        println!("\nbest certified upper bound per (K, N): max over T of the min over constructions");
+        println!("\nobserved per (K, N) on this instance: max over T of the min over constructions (evidence, not a bound on m*; see `ftcert bounds`)");
         print!("{}", sweep::summary::render_summary(&report.summary));
         println!("\nlargest rational bit sizes per K (upper certificates)");
         print!("{}", sweep::summary::render_bits(&report.bits));

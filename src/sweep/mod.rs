@@ -542,7 +542,7 @@ pub fn finalize(config: &SweepConfig, units: &[Unit]) -> SweepReport {
         }
         for n in 0..=k {
             let best = unit.best_upper.get(n).copied().unwrap_or(Some(0));
-            report.summary.push(SummaryRow { k, n, best_upper: best, lower: lower(n) });
+            report.summary.push(SummaryRow { k, n, observed_max: best, lower: lower(n) });
         }
         report.bits.push(BitsRow { k, numerator_bits: unit.bits.0, denominator_bits: unit.bits.1 });
     }
