@@ -38,3 +38,6 @@ mod plots;
 
 /// Sharded sweeps and merge, resume after SIGINT / SIGKILL, the differential check.
 mod shard;
+
+/// Bad numeric and file arguments of every subcommand: exit 2, never a panic; pipes and stdin.
+mod cli_args;

@@ -50,6 +50,17 @@ pub fn usage(message: impl std::fmt::Display) -> u8 {
     2
 }
 
+/// `-o FILE` and `--report FILE` are written only into an existing folder (a typo in the folder
+/// name is an error, not a new folder).
+pub fn output_folder_exists(path: &std::path::Path) -> Result<(), String> {
+    match path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(dir) if !dir.is_dir() => {
+            Err(format!("{}: folder {} does not exist (create it first)", path.display(), dir.display()))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Seconds as "1.2 s", "3 min", "5.0 h", "2.1 days" or "3.4 years" (integer arithmetic).
 pub fn human_duration(seconds: u128) -> String {
     let tenths = |x: u128, unit: u128| format!("{}.{}", x / unit, x % unit * 10 / unit);
