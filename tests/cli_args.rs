@@ -227,3 +227,29 @@ fn instance_files_say_what_to_write() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(out.stdout, std::fs::read(&cert).unwrap());
 }
+
+/// Ctrl-C during an archived sweep prints the command that continues it (exit 130).
+#[test]
+fn an_interrupted_sweep_says_how_to_resume() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("arch");
+    let mut sweep = bin()
+        .args(["sweep", "--quiet", "--k-max", "20", "--archive", dir.to_str().unwrap()])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait (no time limit) until the first K is archived, then interrupt.
+    while !dir.join("manifest.json").exists() {
+        assert!(sweep.try_wait().unwrap().is_none(), "the sweep ended before archiving K = 3");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let killed = std::process::Command::new("kill").args(["-INT", &sweep.id().to_string()]).status().unwrap();
+    assert!(killed.success());
+    let _ = sweep.stdout.take();
+    let out = sweep.wait_with_output().unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(130), "{err}");
+    assert!(err.contains("continue with:\n  ftcert sweep --quiet --k-max 20 --archive"), "{err}");
+    assert!(err.trim_end().ends_with("--resume"), "{err}");
+}

@@ -264,6 +264,30 @@ pub fn run(cli: Cli) -> ExitCode {
 
 use common::usage;
 
+/// What Ctrl-C during `sweep` prints (the binary's SIGINT handler): the command to continue with
+/// `--resume`, or that nothing was kept without `--archive`. None for other subcommands.
+pub fn interrupt_hint(cli: &Cli, argv: impl Iterator<Item = String>) -> Option<String> {
+    let Command::Sweep(args) = &cli.command else { return None };
+    let Some(dir) = &args.archive else {
+        return Some(
+            "\ninterrupted: nothing was kept (no --archive); with --archive DIR an interrupted sweep continues with --resume\n"
+                .to_string(),
+        );
+    };
+    let mut words: Vec<String> = argv.collect();
+    if let Some(first) = words.first_mut() {
+        *first = "ftcert".to_string();
+    }
+    if !args.resume {
+        words.push("--resume".to_string());
+    }
+    Some(format!(
+        "\ninterrupted: the K finished so far are kept in {}; continue with:\n  {}\n",
+        dir.display(),
+        words.join(" ")
+    ))
+}
+
 /// Writes `text` and a newline to `output` (atomically; its folder must exist) or to stdout.
 fn emit(text: &str, output: Option<&PathBuf>) -> u8 {
     let mut text = text.to_string();
@@ -479,9 +503,6 @@ fn sweep_cmd(args: SweepArgs) -> u8 {
         common::guard_long_run("sweep", size, pool.current_num_threads(), args.yes || shard.count > 1)
     {
         return code;
-    }
-    if config.progress && args.archive.is_some() && !args.resume {
-        eprintln!("interrupted (Ctrl-C)? continue with the same command and --resume: finished K are kept");
     }
     let options = sweep::RunOptions { shard, resume: args.resume, differential: args.differential };
     let result = pool.install(|| sweep::run_shard(&config, &options));
