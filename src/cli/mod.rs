@@ -499,8 +499,13 @@ fn sweep_cmd(args: SweepArgs) -> u8 {
         return usage("--shard i/n with n > 1 needs --report FILE (then combine with `ftcert merge`)");
     }
     let size = sweep_size(&config, shard);
+    let what = format!(
+        "sweep: {} sets T x {} constructions",
+        size / config.constructions.len().max(1) as u128,
+        config.constructions.len()
+    );
     if let Err(code) =
-        common::guard_long_run("sweep", size, pool.current_num_threads(), args.yes || shard.count > 1)
+        common::guard_long_run(&what, size, pool.current_num_threads(), args.yes || shard.count > 1)
     {
         return code;
     }
