@@ -94,3 +94,51 @@ fn plot_sweep_draws_a_report() {
     let text = std::fs::read_to_string(&svg).expect("svg");
     assert!(text.contains("two-layer-optimal") && text.contains("two-layer-paper"));
 }
+
+/// Legends say what the marks are; a lower certificate has no `g` axis; a case-split title has
+/// cases, not "0 windows"; a depth without lower bounds says so instead of a grey grid.
+#[test]
+fn legends_and_labels_say_what_is_drawn() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = |name: &str| tmp.path().join(name).to_str().unwrap().to_string();
+    let svg_of = |args: &[&str], out: &str| {
+        let o = ftcert(args, root());
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let o = ftcert(&["plot", &file(out), "-o", &file("p.svg")], root());
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        std::fs::read_to_string(file("p.svg")).unwrap()
+    };
+    let upper = svg_of(
+        &["build", "--construction", "two-layer-paper", "--k", "6", "--t", "2,5", "-o", &file("u.json")],
+        "u.json",
+    );
+    for text in ["sample in T (target z_i)", "sample not in T (target 0)", "breakpoint of g (tick)"] {
+        assert!(upper.contains(text), "{text}");
+    }
+    let windows = svg_of(&["lower", "--k", "10", "--n", "3", "-o", &file("w.json")], "w.json");
+    assert!(windows.contains("concave window (top)") && windows.contains("convex window (bottom)"));
+    assert!(windows.contains("z (target)") && !windows.contains(">g<"));
+    let cases =
+        svg_of(&["lower", "--k", "4", "--n", "2", "--rule", "case-split", "-o", &file("c.json")], "c.json");
+    assert!(cases.contains("36 cases, needs 3 neurons") && !cases.contains("0 windows"));
+    let o = ftcert(&["sweep", "--quiet", "--layers", "4", "--k-max", "5", "--format", "json"], root());
+    std::fs::write(file("d.json"), &o.stdout).unwrap();
+    let o = ftcert(&["plot-sweep", &file("d.json"), "-o", &file("d.svg")], root());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // Deep rows have certified width lower bounds (docs/lower-bounds.md), so gaps are drawn ...
+    assert!(!std::fs::read_to_string(file("d.svg")).unwrap().contains("no lower bound at this depth"));
+    // ... and a report whose rows carry no lower bound says so instead of an all-grey grid.
+    let rows: Vec<serde_json::Value> =
+        serde_json::from_slice(&std::fs::read(file("d.json")).unwrap()).unwrap();
+    let stripped: Vec<serde_json::Value> = rows
+        .into_iter()
+        .map(|mut r| {
+            r["lower"] = serde_json::Value::Null;
+            r
+        })
+        .collect();
+    std::fs::write(file("e.json"), serde_json::to_vec(&stripped).unwrap()).unwrap();
+    let o = ftcert(&["plot-sweep", &file("e.json"), "-o", &file("e.svg")], root());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(std::fs::read_to_string(file("e.svg")).unwrap().contains("no lower bound at this depth"));
+}

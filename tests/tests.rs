@@ -45,3 +45,6 @@ mod formal;
 /// The breakpoint counts of docs/lower-bounds.md: attained 3-layer counts, random networks within
 /// the bounds, `ftcert lower` at depths 3 to 5 claiming exactly the certified value.
 mod lower_bounds;
+
+/// Bad numeric and file arguments of every subcommand: exit 2, never a panic; pipes and stdin.
+mod cli_args;

@@ -246,7 +246,7 @@ fn three_layer_table_k3_10_upper_rows_are_at_least_the_lower_bound() {
         }
     }
     for s in &report.summary {
-        let (upper, lower) = (s.best_upper.unwrap(), s.lower.unwrap());
+        let (upper, lower) = (s.observed_max.unwrap(), s.lower.unwrap());
         assert!(upper >= lower, "{s:?}");
     }
     let mut text = report::render(&report.rows, Format::Table);

@@ -18,7 +18,11 @@ pub struct Tally {
     pub accepted: usize,
     pub rejected: usize,
     pub declined: usize,
+    /// Files that could not be read (exit code 2): missing, truncated, not gzip.
+    pub io_errors: usize,
     pub problems: Vec<String>,
+    /// Remarks that are not failures (e.g. a folder checked without a manifest).
+    pub notes: Vec<String>,
 }
 
 impl Tally {
@@ -41,9 +45,17 @@ impl Tally {
         self.problems.push(message);
     }
 
-    /// The process exit code: 0 all accepted, 1 something rejected, 3 something declined.
+    fn io_fail(&mut self, message: String) {
+        self.io_errors += 1;
+        self.problems.push(message);
+    }
+
+    /// The process exit code: 2 a file could not be read, else 1 something rejected, 3
+    /// something declined, 0 all accepted.
     pub fn exit_code(&self) -> u8 {
-        if self.rejected > 0 {
+        if self.io_errors > 0 {
+            2
+        } else if self.rejected > 0 {
             1
         } else if self.declined > 0 {
             3
@@ -55,7 +67,11 @@ impl Tally {
 
 impl fmt::Display for Tally {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} accepted, {} rejected, {} declined", self.accepted, self.rejected, self.declined)
+        write!(f, "{} accepted, {} rejected, {} declined", self.accepted, self.rejected, self.declined)?;
+        if self.io_errors > 0 {
+            write!(f, ", {} unreadable", self.io_errors)?;
+        }
+        Ok(())
     }
 }
 
@@ -77,7 +93,7 @@ fn is_lines(path: &Path) -> bool {
 fn check_file(path: &Path, label: &str, limits: &Limits, tally: &mut Tally) {
     let file = match std::fs::File::open(path) {
         Ok(f) => f,
-        Err(e) => return tally.fail(format!("{label}: cannot read: {e}")),
+        Err(e) => return tally.io_fail(format!("{label}: cannot read: {e}")),
     };
     if is_lines(path) {
         // Streamed line by line: a huge file or line is never loaded whole.
@@ -87,7 +103,7 @@ fn check_file(path: &Path, label: &str, limits: &Limits, tally: &mut Tally) {
     // Read at most one byte over the budget: an oversized file is declined without being loaded.
     let mut bytes = Vec::new();
     if let Err(e) = file.take(limits.max_bytes as u64 + 1).read_to_end(&mut bytes) {
-        return tally.fail(format!("{label}: cannot read: {e}"));
+        return tally.io_fail(format!("{label}: cannot read: {e}"));
     }
     if bytes.len() > limits.max_bytes {
         tally.declined += 1;
@@ -113,7 +129,8 @@ fn check_lines(input: impl Read, label: &str, gz: bool, limits: &Limits, tally: 
             Ok(0) => break,
             Ok(_) => {}
             Err(e) => {
-                tally.fail(format!("{label} line {number}: cannot read: {e}"));
+                let what = if gz { " (the file is truncated or not gzip)" } else { "" };
+                tally.io_fail(format!("{label} line {number}: cannot read: {e}{what}"));
                 break;
             }
         }
@@ -153,6 +170,9 @@ fn check_lines(input: impl Read, label: &str, gz: bool, limits: &Limits, tally: 
 /// Checks an archive folder: the manifest's hashes and counts, files missing from it or from the
 /// folder, and every certificate of every listed file.
 pub fn check_archive_dir(dir: &Path, limits: &Limits, tally: &mut Tally) {
+    if !dir.join(MANIFEST).exists() {
+        return check_loose_dir(dir, limits, tally);
+    }
     let manifest = match Manifest::load(dir) {
         Ok(m) => m,
         Err(e) => return tally.fail(format!("{}: {e}", dir.join(MANIFEST).display())),
@@ -187,6 +207,56 @@ pub fn check_archive_dir(dir: &Path, limits: &Limits, tally: &mut Tally) {
             tally.fail(format!("{label}: holds {count} certificates, the manifest says {}", entry.count));
         }
     }
+}
+
+/// A folder without `manifest.json`: every `.json`, `.jsonl` and `.jsonl.gz` file in it is
+/// checked on its own, with a note that no manifest (hashes, counts) was verified. A folder
+/// with no such file is an I/O error.
+fn check_loose_dir(dir: &Path, limits: &Limits, tally: &mut Tally) {
+    let mut files = Vec::new();
+    collect_files(dir, dir, &mut files);
+    files.retain(|f| f.ends_with(".json") || is_lines(Path::new(f)));
+    if files.is_empty() {
+        return tally.io_fail(format!(
+            "{}: no {MANIFEST} and no certificate files (.json, .jsonl, .jsonl.gz) in this folder",
+            dir.display()
+        ));
+    }
+    for rel in &files {
+        let path = dir.join(rel);
+        check_file(&path, &path.display().to_string(), limits, tally);
+    }
+    tally.notes.push(format!(
+        "note: {} has no {MANIFEST}: its {} certificate file(s) were checked one by one; no manifest (hashes, counts) was verified",
+        dir.display(),
+        files.len()
+    ));
+}
+
+/// Checks standard input: one certificate (pretty-printed, its first line `{`) or JSON Lines.
+pub fn check_stdin(limits: &Limits, tally: &mut Tally) {
+    let mut input = BufReader::new(std::io::stdin().lock());
+    let first = match input.fill_buf() {
+        Ok(buf) => buf.iter().position(|&b| b == b'\n').map(|i| buf[..i].to_vec()),
+        Err(e) => return tally.io_fail(format!("standard input: cannot read: {e}")),
+    };
+    let pretty = first.is_some_and(|line| line.trim_ascii() == b"{");
+    if !pretty {
+        check_lines(input, "standard input", false, limits, tally);
+        return;
+    }
+    let mut bytes = Vec::new();
+    if let Err(e) = input.take(limits.max_bytes as u64 + 1).read_to_end(&mut bytes) {
+        return tally.io_fail(format!("standard input: cannot read: {e}"));
+    }
+    if bytes.len() > limits.max_bytes {
+        tally.declined += 1;
+        tally
+            .problems
+            .push(format!("standard input: declined: larger than the budget of {} bytes", limits.max_bytes));
+        return;
+    }
+    tally.record("standard input", ftcert_check::check_bytes(&bytes, limits));
 }
 
 fn collect_files(root: &Path, dir: &Path, out: &mut Vec<String>) {

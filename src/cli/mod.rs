@@ -3,6 +3,7 @@
 //! Exit codes: 0 success / all accepted, 1 something rejected, 2 usage or I/O error,
 //! 3 declined (a resource budget of the checker was exceeded).
 
+pub mod common;
 pub mod plot;
 
 use crate::certificate;
@@ -13,6 +14,7 @@ use crate::io::write_atomic;
 use crate::lower::windows_certificate;
 use crate::sweep::{self, report, Format, SweepConfig};
 use clap::{Args, Parser, Subcommand};
+use common::{int_in, out};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -34,13 +36,16 @@ pub enum Command {
     Build(BuildArgs),
     /// Write one lower-bound certificate for (K, N): the hard instance and its signed windows.
     Lower(LowerArgs),
-    /// Check certificates: single JSON files, .jsonl(.gz) files, or archive folders with a manifest.
+    /// Check certificates: single JSON files, .jsonl(.gz) files, archive folders, or `-` (stdin).
     ///
-    /// Exit code 0 if all are accepted, 1 if any is rejected, 3 if any is declined (budget).
+    /// Exit codes: 0 all accepted, 1 any rejected, 2 usage or I/O error (a file that cannot be
+    /// read, a truncated or non-gzip .gz, a folder with neither manifest nor certificates), 3 any
+    /// declined (a budget was exceeded).
     Check(CheckArgs),
     /// Build and check every T ⊆ [K] for every K in a range, and print the table per (construction, K, N).
     Sweep(SweepArgs),
-    /// The exact width m*(K, N) and capacity N*(m, K) where certified, next to the paper's intervals.
+    /// m*(K, N) and N*(m, K): the paper's bounds beside certified lower bounds, proven
+    /// construction bounds and observed maxima (each named; see --help for the verdicts).
     Bounds(crate::sweep::bounds::BoundsArgs),
     /// Combine the reports (and archive parts) of `sweep --shard i/n` runs into the output of the
     /// unsharded sweep, byte for byte.
@@ -49,31 +54,32 @@ pub enum Command {
     Plot(plot::PlotArgs),
     /// Draw a (K, N) grid of certified gaps from `ftcert sweep --format json` output (SVG).
     PlotSweep(plot::PlotSweepArgs),
-    /// Write the paper's Figures 2, 3 (corrected), 4, 5, 6, 8, 10 as SVG files (default docs/figures).
+    /// Write the paper's Figures 2, 3 (corrected), 4, 5, 6, 8, 10 as SVG files into a folder.
     Figures(plot::FiguresArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// Construction id (two-layer-paper, two-layer-tight).
-    #[arg(long)]
+    /// Construction id.
+    #[arg(long, help = format!("Construction id ({})", ConstructionId::known()))]
     pub construction: String,
-    /// Number of samples of the generated instance (with --t).
-    #[arg(long, required_unless_present = "instance")]
+    /// Number of samples of the generated instance (with --t), 2 ≤ K ≤ 10000.
+    #[arg(long, required_unless_present = "instance", value_parser = int_in(2, 10_000))]
     pub k: Option<usize>,
-    /// Fine-tuned indices, 1-based, comma-separated (e.g. 4,7,9,14); empty for T = ∅.
+    /// Fine-tuned indices, 1-based, comma-separated, each at most once (e.g. 4,7,9,14); empty for T = ∅.
     #[arg(long, value_delimiter = ',', num_args = 0.., conflicts_with = "instance")]
     pub t: Vec<usize>,
-    /// Input dimension of the generated instance.
-    #[arg(long, default_value_t = 2)]
+    /// Input dimension of the generated instance, 1 ≤ d ≤ 1000 (d = 1 allows K ≤ 109).
+    #[arg(long, default_value_t = 2, value_parser = int_in(1, 1000))]
     pub d: usize,
     /// Seed of the generated instance.
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
-    /// Read the instance from a JSON file (an `instance` object: k, d, points, targets, t).
+    /// Read the instance from a JSON file: an `instance` object (k, d, points, targets, t;
+    /// rationals are strings), or a whole certificate, whose `instance` object is taken.
     #[arg(long, conflicts_with_all = ["k", "seed"])]
     pub instance: Option<PathBuf>,
-    /// Output file (default: standard output).
+    /// Output file (default: standard output); its folder must exist.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
 }
@@ -84,75 +90,102 @@ pub struct LowerArgs {
     /// max hidden width; docs/lower-bounds.md).
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(2..=64))]
     pub layers: u8,
-    /// Number of samples K (≥ 3).
-    #[arg(long)]
+    /// Number of samples K, 3 ≤ K ≤ 10000.
+    #[arg(long, value_parser = int_in(3, 10_000))]
     pub k: usize,
     /// Size N of T (0 ≤ N ≤ K).
-    #[arg(long)]
+    #[arg(long, value_parser = int_in(0, 10_000))]
     pub n: usize,
-    /// Input dimension (the points are i·e_1).
-    #[arg(long, default_value_t = 1)]
+    /// Input dimension (the points are i·e_1), 1 ≤ d ≤ 1000.
+    #[arg(long, default_value_t = 1, value_parser = int_in(1, 1000))]
     pub d: usize,
     /// Lower rule: `windows` (any K), or `case-split` (2 layers, K ∈ {3, 4}: the strict zig-zag
     /// needs K − 1 neurons; docs/two-layer-exact.md).
     #[arg(long, default_value = "windows")]
     pub rule: String,
-    /// Output file (default: standard output).
+    /// Output file (default: standard output); its folder must exist.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
 }
 
+/// `check --help`: inputs and exit codes.
+const CHECK_HELP: &str = "\
+Inputs: a .json certificate; a .jsonl or .jsonl.gz file (one certificate per line); an archive
+folder with manifest.json (hashes, counts and every certificate are verified); a folder without
+manifest.json: its .json/.jsonl/.jsonl.gz files are checked one by one and a note says that no
+manifest was verified; `-`: standard input (one pretty-printed certificate, or JSON Lines).
+Exit codes: 0 all accepted, 1 something rejected, 2 usage or I/O error (unreadable file,
+truncated or non-gzip .gz, folder with no certificates), 3 declined (a budget was exceeded).";
+
 #[derive(Debug, Args)]
+#[command(after_long_help = CHECK_HELP)]
 pub struct CheckArgs {
-    /// Certificate files (.json, .jsonl, .jsonl.gz) or archive folders (with manifest.json).
+    /// Certificate files (.json, .jsonl, .jsonl.gz), folders, or `-` for standard input.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// Print only the summary line and the problems.
     #[arg(short, long)]
     pub quiet: bool,
-    /// Budget: bytes per certificate.
-    #[arg(long)]
+    /// Budget: bytes per certificate (≥ 1; default 64 MiB).
+    #[arg(long, value_parser = int_in(1, u32::MAX.into()))]
     pub max_bytes: Option<usize>,
-    /// Budget: decimal digits per rational.
-    #[arg(long)]
+    /// Budget: decimal digits per rational (≥ 1; default 10000).
+    #[arg(long, value_parser = int_in(1, u32::MAX.into()))]
     pub max_digits: Option<usize>,
-    /// Budget: hidden neurons per network.
-    #[arg(long)]
+    /// Budget: hidden neurons per network (≥ 1; default 100000).
+    #[arg(long, value_parser = int_in(1, u32::MAX.into()))]
     pub max_neurons: Option<usize>,
-    /// Budget: layers per network.
-    #[arg(long)]
+    /// Budget: layers per network (≥ 1; default 64).
+    #[arg(long, value_parser = int_in(1, u32::MAX.into()))]
     pub max_layers: Option<usize>,
-    /// Budget: samples K.
-    #[arg(long)]
+    /// Budget: samples K (≥ 1; default 100000).
+    #[arg(long, value_parser = int_in(1, u32::MAX.into()))]
     pub max_k: Option<usize>,
-    /// Budget: dimension d.
-    #[arg(long)]
+    /// Budget: dimension d (≥ 1; default 1000).
+    #[arg(long, value_parser = int_in(1, u32::MAX.into()))]
     pub max_d: Option<usize>,
-    /// Budget: JSON nesting depth (at most 127).
-    #[arg(long)]
+    /// Budget: JSON nesting depth (1 to 127; default 32).
+    #[arg(long, value_parser = int_in(1, 127))]
     pub max_depth: Option<usize>,
 }
 
+/// `sweep --help`: the verdicts in terms of the kinds of numbers.
+const SWEEP_HELP: &str = "\
+Kinds of numbers: `lower` is certified for every instance (a lower certificate); `bound` is the
+construction's proven bound (claims.bound, enforced by the checker on every certificate);
+`max neurons` is observed on the generated instance of this run (max over T).
+Verdicts:
+  exact   max = lower = bound: the proven bound equals the certified lower bound, so m*(K, N) =
+          lower is proven.
+  tight   max = lower < bound: the lower bound is attained on this instance; m* is not proven.
+  gap g   max - lower = g on this instance.
+Exit codes: 0 all accepted, 1 a certificate was rejected, 2 usage or I/O error.";
+
 #[derive(Debug, Args)]
+#[command(after_long_help = SWEEP_HELP)]
 pub struct SweepArgs {
-    /// Depth of the constructions to sweep.
-    #[arg(long, default_value_t = 2)]
+    /// Depth of the constructions to sweep: 2, 3, or 4..=64 (deep-L).
+    #[arg(long, default_value_t = 2, value_parser = int_in(2, 64))]
     pub layers: usize,
-    /// Smallest K.
-    #[arg(long, default_value_t = 3)]
+    /// Smallest K (3 ≤ K ≤ 40).
+    #[arg(long, default_value_t = 3, value_parser = int_in(3, 40))]
     pub k_min: usize,
-    /// Largest K (every one of the 2^K sets T is built and checked).
-    #[arg(long, default_value_t = 8)]
+    /// Largest K, at least --k-min (every one of the 2^K sets T is built and checked; runs over
+    /// 10^9 certificates need --yes or --shard).
+    #[arg(long, default_value_t = 8, value_parser = int_in(3, 40))]
     pub k_max: usize,
-    /// Input dimension of the generated instances.
-    #[arg(long, default_value_t = 2)]
+    /// Input dimension of the generated instances, 1 ≤ d ≤ 1000.
+    #[arg(long, default_value_t = 2, value_parser = int_in(1, 1000))]
     pub d: usize,
     /// Seed of the generated instances.
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
-    /// Worker threads (default: all cores). The output does not depend on it.
-    #[arg(long)]
+    /// Worker threads; 0 or absent: all cores. The output does not depend on it.
+    #[arg(long, value_parser = int_in(0, 4096))]
     pub jobs: Option<usize>,
+    /// Run even if the sweep exceeds the budget of 10^9 certificates.
+    #[arg(long)]
+    pub yes: bool,
     /// Write every certificate to this archive folder (gzip JSON Lines + manifest.json).
     #[arg(long)]
     pub archive: Option<PathBuf>,
@@ -169,7 +202,8 @@ pub struct SweepArgs {
     /// the lower certificates on shard 0). Needs --report when n > 1; combine with `ftcert merge`.
     #[arg(long, value_name = "i/n")]
     pub shard: Option<sweep::Shard>,
-    /// Write the shard report (JSON: per-K results and archive entries) to this file.
+    /// Write the shard report (JSON: per-K results and archive entries) to this file (its folder
+    /// must exist).
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
     /// Continue an interrupted run with the same arguments: K whose archive files are complete and
@@ -177,7 +211,7 @@ pub struct SweepArgs {
     #[arg(long)]
     pub resume: bool,
     /// Also evaluate every network with the builder's own exact arithmetic and compare with the
-    /// checker's verdict (auto: for K ≤ 10).
+    /// checker's verdict: auto = for K ≤ 10, always, never.
     #[arg(long, value_enum, default_value_t = sweep::Differential::Auto)]
     pub differential: sweep::Differential,
 }
@@ -206,7 +240,9 @@ fn merge_cmd(args: MergeArgs) -> u8 {
     }
     let layers = reports.first().map_or(2, |r| r.sweep.layers);
     match sweep::shard::merge(&reports, args.archive.as_deref()) {
-        Ok(report) => print_sweep(&report, layers, args.format, started),
+        Ok(report) => {
+            print_sweep(&report, layers, args.format, started, "merged from the shard reports (not rebuilt)")
+        }
         Err(e) => usage(format!("merge: {e}")),
     }
 }
@@ -227,24 +263,72 @@ pub fn run(cli: Cli) -> ExitCode {
     ExitCode::from(code)
 }
 
-fn usage(message: impl std::fmt::Display) -> u8 {
-    eprintln!("error: {message}");
-    2
+use common::usage;
+
+/// What Ctrl-C during `sweep` prints (the binary's SIGINT handler): the command to continue with
+/// `--resume`, or that nothing was kept without `--archive`. None for other subcommands.
+pub fn interrupt_hint(cli: &Cli, argv: impl Iterator<Item = String>) -> Option<String> {
+    let Command::Sweep(args) = &cli.command else { return None };
+    let Some(dir) = &args.archive else {
+        return Some(
+            "\ninterrupted: nothing was kept (no --archive); with --archive DIR an interrupted sweep continues with --resume\n"
+                .to_string(),
+        );
+    };
+    let mut words: Vec<String> = argv.collect();
+    if let Some(first) = words.first_mut() {
+        *first = "ftcert".to_string();
+    }
+    if !args.resume {
+        words.push("--resume".to_string());
+    }
+    Some(format!(
+        "\ninterrupted: the K finished so far are kept in {}; continue with:\n  {}\n",
+        dir.display(),
+        words.join(" ")
+    ))
 }
 
+/// Writes `text` and a newline to `output` (atomically; its folder must exist) or to stdout.
 fn emit(text: &str, output: Option<&PathBuf>) -> u8 {
     let mut text = text.to_string();
     text.push('\n');
     match output {
-        Some(path) => match write_atomic(path, text.as_bytes()) {
-            Ok(()) => 0,
-            Err(e) => usage(format!("{}: {e}", path.display())),
-        },
-        None => {
-            print!("{text}");
-            0
+        Some(path) => {
+            if let Err(e) = common::output_folder_exists(path) {
+                return usage(e);
+            }
+            match write_atomic(path, text.as_bytes()) {
+                Ok(()) => 0,
+                Err(e) => usage(format!("{}: {e}", path.display())),
+            }
         }
+        None => out(&text).err().unwrap_or(0),
     }
+}
+
+/// The instance of `build --instance FILE`: an `instance` object, or a whole certificate whose
+/// `instance` object is taken.
+fn read_instance(path: &std::path::Path) -> Result<crate::instance::Instance, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let value: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("{}: not JSON: {e}", path.display()))?;
+    let text = match value.get("instance") {
+        Some(inner) if value.get("format").is_some() => {
+            eprintln!("note: {} is a certificate; taking its `instance` object", path.display());
+            inner.to_string()
+        }
+        _ => text,
+    };
+    certificate::parse_instance(&text).map_err(|e| {
+        let e = e.to_string();
+        let hint = if e.contains("expected a string") {
+            " (rationals are strings: write \"1\" or \"1/2\")"
+        } else {
+            ""
+        };
+        format!("{}: invalid instance: {e}{hint}", path.display())
+    })
 }
 
 fn build(args: BuildArgs) -> u8 {
@@ -253,25 +337,20 @@ fn build(args: BuildArgs) -> u8 {
         Err(e) => return usage(e),
     };
     let instance = if let Some(path) = &args.instance {
-        let text = match std::fs::read_to_string(path) {
-            Ok(t) => t,
-            Err(e) => return usage(format!("{}: {e}", path.display())),
-        };
-        match certificate::parse_instance(&text) {
+        match read_instance(path) {
             Ok(i) => i,
-            Err(e) => return usage(format!("{}: invalid instance: {e}", path.display())),
+            Err(e) => return usage(e),
         }
     } else {
         let k = args.k.expect("clap requires --k without --instance");
-        if !(2..=10_000).contains(&k) {
-            return usage(format!("--k {k}: K must be between 2 and 10000"));
-        }
-        if args.d == 0 {
-            return usage("--d must be at least 1");
+        if let Err(e) = crate::instance::check_generated(k, args.d) {
+            return usage(e);
         }
         let mut t = args.t.clone();
         t.sort_unstable();
-        t.dedup();
+        if let Some(w) = t.windows(2).find(|w| w[0] == w[1]) {
+            return usage(format!("--t: index {} is given twice", w[0]));
+        }
         if let Some(&bad) = t.iter().find(|&&i| i == 0 || i > k) {
             return usage(format!("--t: index {bad} is out of range 1..={k}"));
         }
@@ -284,11 +363,8 @@ fn build(args: BuildArgs) -> u8 {
 }
 
 fn lower(args: LowerArgs) -> u8 {
-    if args.k < 3 || args.n > args.k || args.d == 0 {
-        return usage(format!(
-            "need K ≥ 3, 0 ≤ N ≤ K and d ≥ 1 (got K={}, N={}, d={})",
-            args.k, args.n, args.d
-        ));
+    if args.n > args.k {
+        return usage(format!("--n {} exceeds --k {}: need 0 ≤ N ≤ K", args.n, args.k));
     }
     if args.rule == "case-split" {
         return match crate::lower::case_split::zigzag_certificate(args.k, args.n, args.d) {
@@ -326,44 +402,84 @@ fn check(args: CheckArgs) -> u8 {
     }
     let mut tally = Tally::default();
     for path in &args.paths {
-        if !path.exists() {
+        let stdin = path.as_os_str() == "-";
+        if !stdin && !path.exists() {
             return usage(format!("{}: no such file or folder", path.display()));
         }
         let before = tally.accepted + tally.rejected + tally.declined;
-        check_path(path, &limits, &mut tally);
+        if stdin {
+            crate::check::check_stdin(&limits, &mut tally);
+        } else {
+            check_path(path, &limits, &mut tally);
+        }
         if !args.quiet {
-            let after = tally.accepted + tally.rejected + tally.declined;
-            println!("{}: {} certificates checked", path.display(), after - before);
+            let n = tally.accepted + tally.rejected + tally.declined - before;
+            let label = if stdin { "standard input".to_string() } else { path.display().to_string() };
+            let line =
+                format!("{label}: {n} {} checked", if n == 1 { "certificate" } else { "certificates" });
+            if let Err(code) = common::outln(&line) {
+                return code;
+            }
         }
     }
-    for problem in &tally.problems {
-        println!("{problem}");
+    let mut text = String::new();
+    for problem in tally.notes.iter().chain(&tally.problems) {
+        text.push_str(problem);
+        text.push('\n');
     }
-    println!("{tally}");
+    text.push_str(&format!("{tally}\n"));
+    if let Err(code) = out(&text) {
+        return code;
+    }
     tally.exit_code()
 }
 
-fn sweep_cmd(args: SweepArgs) -> u8 {
-    let constructions = if args.construction.is_empty() {
-        sweep::constructions_for(args.layers)
-    } else {
-        let mut ids = Vec::new();
-        for name in &args.construction {
-            match ConstructionId::from_name(name) {
-                Ok(id) if id.layers() == args.layers => ids.push(id),
-                Ok(id) => {
-                    return usage(format!(
-                        "{} has {} layers, not --layers {}",
-                        name,
-                        id.layers(),
-                        args.layers
-                    ))
-                }
-                Err(e) => return usage(e),
+/// The constructions of `sweep --construction` (default: all of the depth), by registry name.
+fn sweep_constructions(args: &SweepArgs) -> Result<Vec<ConstructionId>, String> {
+    if args.construction.is_empty() {
+        return Ok(sweep::constructions_for(args.layers));
+    }
+    let mut ids = Vec::new();
+    for name in &args.construction {
+        match ConstructionId::from_name(name) {
+            Ok(id) if id.layers() == args.layers => ids.push(id),
+            Ok(id) => {
+                return Err(format!("{} has {} layers, not --layers {}", name, id.layers(), args.layers))
             }
+            Err(e) => return Err(e.to_string()),
         }
-        ids
+    }
+    Ok(ids)
+}
+
+/// Certificates of this shard of the sweep: upper ones per construction and T (lower ones are
+/// few and not counted).
+fn sweep_size(config: &SweepConfig, shard: sweep::Shard) -> u128 {
+    (config.k_min..=config.k_max)
+        .map(|k| {
+            let masks = shard.masks(k);
+            u128::from(masks.end - masks.start)
+        })
+        .sum::<u128>()
+        * config.constructions.len() as u128
+}
+
+fn sweep_cmd(args: SweepArgs) -> u8 {
+    if args.k_min > args.k_max {
+        return usage(format!("--k-min {} is larger than --k-max {}", args.k_min, args.k_max));
+    }
+    let constructions = match sweep_constructions(&args) {
+        Ok(c) => c,
+        Err(e) => return usage(e),
     };
+    if let Err(e) = crate::instance::check_generated(args.k_max, args.d) {
+        return usage(e);
+    }
+    if let Some(path) = &args.report {
+        if let Err(e) = common::output_folder_exists(path) {
+            return usage(e);
+        }
+    }
     let config = SweepConfig {
         layers: args.layers,
         k_min: args.k_min,
@@ -382,6 +498,17 @@ fn sweep_cmd(args: SweepArgs) -> u8 {
     let shard = args.shard.unwrap_or_default();
     if shard.count > 1 && args.report.is_none() {
         return usage("--shard i/n with n > 1 needs --report FILE (then combine with `ftcert merge`)");
+    }
+    let size = sweep_size(&config, shard);
+    let what = format!(
+        "sweep: {} sets T x {} constructions",
+        size / config.constructions.len().max(1) as u128,
+        config.constructions.len()
+    );
+    if let Err(code) =
+        common::guard_long_run(&what, size, pool.current_num_threads(), args.yes || shard.count > 1)
+    {
+        return code;
     }
     let options = sweep::RunOptions { shard, resume: args.resume, differential: args.differential };
     let result = pool.install(|| sweep::run_shard(&config, &options));
@@ -407,45 +534,54 @@ fn sweep_cmd(args: SweepArgs) -> u8 {
             .map(|u| u.failures_lower.len() + u.failures_upper.len() + u.failures_hard.len())
             .sum();
         let certificates: usize = shard_report.units.iter().map(|u| u.certificates).sum();
-        let seconds = started.elapsed().as_millis();
         eprintln!(
-            "shard {}/{}: {certificates} certificates built and checked in {}.{:03} s; {failures} failures",
+            "shard {}/{}: {certificates} certificates built and checked in {}; {failures} failures",
             shard.index,
             shard.count,
-            seconds / 1000,
-            seconds % 1000
+            seconds(started)
         );
         return u8::from(failures > 0);
     }
     let report = sweep::finalize(&config, &shard_report.units);
-    print_sweep(&report, args.layers, args.format, started)
+    print_sweep(&report, args.layers, args.format, started, "built and checked")
 }
 
-/// Prints a sweep's tables (stdout) and its summary lines (stderr); the exit code.
+fn seconds(started: std::time::Instant) -> String {
+    let ms = started.elapsed().as_millis();
+    format!("{}.{:03} s", ms / 1000, ms % 1000)
+}
+
+/// Prints a sweep's tables (stdout) and its summary lines (stderr); the exit code. `done` says
+/// what happened to the certificates ("built and checked", or "merged …").
 fn print_sweep(
     report: &sweep::SweepReport,
     layers: usize,
     format: Format,
     started: std::time::Instant,
+    done: &str,
 ) -> u8 {
-    print!("{}", report::render(&report.rows, format));
+    let mut text = report::render(&report.rows, format);
+    if layers <= 3 && format != Format::Json {
+        text.push_str(&format!("\n{}\n", report::VERDICT_LEGEND));
+    }
     if layers == 3 && format != Format::Json {
-        println!("\nbest certified upper bound per (K, N): max over T of the min over constructions");
-        print!("{}", sweep::summary::render_summary(&report.summary));
-        println!("\nlargest rational bit sizes per K (upper certificates)");
-        print!("{}", sweep::summary::render_bits(&report.bits));
+        text.push_str("\nobserved per (K, N) on this instance: max over T of the min over constructions (evidence, not a bound on m*; see `ftcert bounds`)\n");
+        text.push_str(&sweep::summary::render_summary(&report.summary));
+        text.push_str("\nlargest rational bit sizes per K (upper certificates)\n");
+        text.push_str(&sweep::summary::render_bits(&report.bits));
+    }
+    if let Err(code) = out(&text) {
+        return code;
     }
     if layers == 2 {
         let nb = report.bits.iter().map(|b| b.numerator_bits).max().unwrap_or(0);
         let db = report.bits.iter().map(|b| b.denominator_bits).max().unwrap_or(0);
         eprintln!("largest rational in the upper certificates' networks: numerator {nb} bits, denominator {db} bits");
     }
-    let seconds = started.elapsed().as_millis();
     eprintln!(
-        "{} certificates built and checked in {}.{:03} s; {} failures",
+        "{} certificates {done} in {}; {} failures",
         report.certificates,
-        seconds / 1000,
-        seconds % 1000,
+        seconds(started),
         report.failures.len()
     );
     for f in report.failures.iter().take(20) {

@@ -25,8 +25,7 @@ pub struct PlotSweepArgs {
 
 #[derive(Debug, Args)]
 pub struct FiguresArgs {
-    /// Folder to write the SVG files into (docs/figures in the repository).
-    #[arg(default_value = "docs/figures")]
+    /// Folder to write the SVG files into (in the repository: docs/figures); it must exist.
     pub dir: PathBuf,
 }
 
@@ -38,6 +37,9 @@ fn read(path: &std::path::Path) -> Result<String, u8> {
 }
 
 fn write(path: &std::path::Path, result: Result<String, String>) -> u8 {
+    if let Err(e) = super::common::output_folder_exists(path) {
+        return super::common::usage(e);
+    }
     match result {
         Ok(svg) => match write_atomic(path, svg.as_bytes()) {
             Ok(()) => 0,
@@ -71,12 +73,13 @@ pub fn plot_sweep(args: &PlotSweepArgs) -> u8 {
 
 /// `ftcert figures DIR`.
 pub fn figures(args: &FiguresArgs) -> u8 {
+    if !args.dir.is_dir() {
+        return super::common::usage(format!("{}: no such folder (create it first)", args.dir.display()));
+    }
     match crate::plot::figures::write_all(&args.dir) {
         Ok(files) => {
-            for f in files {
-                println!("{}", args.dir.join(f).display());
-            }
-            0
+            let list: Vec<String> = files.iter().map(|f| args.dir.join(f).display().to_string()).collect();
+            super::common::outln(&list.join("\n")).err().unwrap_or(0)
         }
         Err(e) => {
             eprintln!("error: {e}");

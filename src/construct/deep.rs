@@ -86,12 +86,12 @@ pub fn paper_width_meets(layers: usize, k: usize, n: usize, width: usize) -> boo
     width <= 2 || ((width - 2) as u128).pow(2) <= 16 * x
 }
 
-/// The Prop. 6.1 width bound truncated to two decimals (integer arithmetic only).
+/// The Prop. 6.1 width bound rounded to the nearest hundredth (integer arithmetic).
 pub fn paper_width_display(layers: usize, k: usize, n: usize) -> String {
     let x = (3 * n.div_ceil(blocks(layers)) + 2).min(k) as u128;
-    // ⌊100·(4√x + 2)⌋ = ⌊√(160000·x)⌋ + 200.
-    let h = (160_000 * x).isqrt() + 200;
-    format!("{}.{:02}", h / 100, h % 100)
+    // ⌊200·(4√x + 2)⌋ = ⌊√(640000·x)⌋ + 400; rounded: ⌊(that + 1)/2⌋.
+    let two = (640_000 * x).isqrt() + 400;
+    super::three_layer::hundredths_text(two.div_ceil(2))
 }
 
 /// The formula id shown next to the deep rows of a sweep table.

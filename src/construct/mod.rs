@@ -129,11 +129,32 @@ impl ConstructionId {
         if let Some(l) = deep::parse_name(name) {
             return Ok(ConstructionId::Deep(l));
         }
-        ConstructionId::ALL.iter().copied().find(|c| c.name() == name).ok_or_else(|| {
-            let mut known: Vec<&str> = ConstructionId::ALL.iter().map(|c| c.name()).collect();
-            known.push("deep-L (4 ≤ L ≤ 64)");
-            BuildError::UnknownConstruction(name.to_string(), known.join(", "))
-        })
+        ConstructionId::ALL
+            .iter()
+            .copied()
+            .find(|c| c.name() == name)
+            .ok_or_else(|| BuildError::UnknownConstruction(name.to_string(), ConstructionId::known()))
+    }
+
+    /// Every id by depth, from the registry, e.g. for help texts and error messages.
+    pub fn known() -> String {
+        let of = |layers: usize| -> String {
+            let ids: Vec<&str> =
+                ConstructionId::ALL.iter().filter(|c| c.layers() == layers).map(|c| c.name()).collect();
+            ids.join(", ")
+        };
+        format!(
+            "2 layers: {}; 3 layers: {}; L layers, {} ≤ L ≤ {}: deep-L",
+            of(2),
+            of(3),
+            deep::MIN_LAYERS,
+            deep::MAX_LAYERS
+        )
+    }
+
+    /// The depths that have constructions, e.g. `2, 3, 4..=64`.
+    pub fn depths() -> String {
+        format!("2, 3, {}..={} (deep-L)", deep::MIN_LAYERS, deep::MAX_LAYERS)
     }
 
     /// Builds the network for an instance whose projection is already known.

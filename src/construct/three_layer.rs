@@ -48,22 +48,27 @@ impl PaperBound {
         }
     }
 
-    /// ⌊100 · bound(K, N)⌋, computed with integer square roots (for reports).
-    pub fn hundredths(self, k: usize, n: usize) -> u128 {
+    /// ⌊200 · bound(K, N)⌋, computed with integer square roots (for reports).
+    fn two_hundredths(self, k: usize, n: usize) -> u128 {
         let (k, n) = (k as u128, n as u128);
         match self {
-            PaperBound::FourSqrtK => isqrt(160_000 * k),
-            PaperBound::TwoSqrtKPlusThreeN => isqrt(40_000 * k) + 300 * n,
-            PaperBound::SixSqrtThreeNPlusTwo => isqrt(360_000 * (3 * n + 2)),
-            PaperBound::FourNPlusFour => 100 * (4 * n + 4),
+            PaperBound::FourSqrtK => isqrt(640_000 * k),
+            PaperBound::TwoSqrtKPlusThreeN => isqrt(160_000 * k) + 600 * n,
+            PaperBound::SixSqrtThreeNPlusTwo => isqrt(1_440_000 * (3 * n + 2)),
+            PaperBound::FourNPlusFour => 200 * (4 * n + 4),
         }
     }
 
-    /// The bound truncated to two decimals, e.g. `8.94` (integer arithmetic only).
+    /// The bound rounded to the nearest hundredth, e.g. `6.93` for 4√3 (integer arithmetic:
+    /// ⌊100x + 1/2⌋ = ⌊(⌊200x⌋ + 1)/2⌋).
     pub fn display(self, k: usize, n: usize) -> String {
-        let h = self.hundredths(k, n);
-        format!("{}.{:02}", h / 100, h % 100)
+        hundredths_text(self.two_hundredths(k, n).div_ceil(2))
     }
+}
+
+/// `h` hundredths as `h/100` with two decimals.
+pub fn hundredths_text(h: u128) -> String {
+    format!("{}.{:02}", h / 100, h % 100)
 }
 
 /// ⌊√x⌋.
@@ -438,7 +443,12 @@ mod tests {
         assert!(!PaperBound::SixSqrtThreeNPlusTwo.meets(20, 16, 3));
         assert!(!PaperBound::SixSqrtThreeNPlusTwo.meets(14, 5, 1)); // 14 > 13.42 (F4)
         assert_eq!(PaperBound::FourSqrtK.display(5, 0), "8.94");
-        assert_eq!(PaperBound::SixSqrtThreeNPlusTwo.display(16, 3), "19.89");
+        // Rounded to nearest, not truncated: 4√3 = 6.928…, 6√2 = 8.485…, 2√5 + 3 = 7.472…
+        assert_eq!(PaperBound::FourSqrtK.display(3, 0), "6.93");
+        assert_eq!(PaperBound::SixSqrtThreeNPlusTwo.display(9, 0), "8.49");
+        assert_eq!(PaperBound::TwoSqrtKPlusThreeN.display(5, 1), "7.47");
+        assert_eq!(PaperBound::FourNPlusFour.display(5, 1), "8.00");
+        assert_eq!(PaperBound::SixSqrtThreeNPlusTwo.display(16, 3), "19.90"); // 19.8997…
         assert_eq!(PaperBound::TwoSqrtKPlusThreeN.display(16, 1), "11.00");
     }
 

@@ -42,6 +42,25 @@ impl BaseInstance {
     }
 }
 
+/// How many distinct coordinates the generator draws from: a/b with −20 ≤ a ≤ 20, 1 ≤ b ≤ 4.
+pub const DISTINCT_COORDINATES: usize = 109;
+
+/// Whether [`generated`] can draw K distinct points in Q^d (it would loop forever otherwise):
+/// d ≥ 1 and K ≤ 109^d.
+pub fn check_generated(k: usize, d: usize) -> Result<(), String> {
+    if d == 0 {
+        return Err("the input dimension d must be at least 1".to_string());
+    }
+    let capacity =
+        u32::try_from(d).ok().and_then(|d| DISTINCT_COORDINATES.checked_pow(d)).unwrap_or(usize::MAX);
+    if k > capacity {
+        return Err(format!(
+            "K = {k} distinct generated points do not exist in dimension d = {d} (at most {capacity}); use a larger --d"
+        ));
+    }
+    Ok(())
+}
+
 /// The sweep instance for (K, d, seed): pairwise-distinct points with coordinates n/q,
 /// |n| ≤ 20, 1 ≤ q ≤ 4, and values ±n/q with 1 ≤ n ≤ 9, 1 ≤ q ≤ 5.
 pub fn generated(k: usize, d: usize, seed: u64) -> BaseInstance {
@@ -154,6 +173,21 @@ pub fn hard_instance(k: usize, n: usize, d: usize) -> Instance {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn distinct_coordinates_is_the_generators_count() {
+        use malachite_q::Rational;
+        let mut all: Vec<Rational> = (-20i64..=20)
+            .flat_map(|a| (1u64..=4).map(move |b| Rational::from(a) / Rational::from(b)))
+            .collect();
+        all.sort();
+        all.dedup();
+        assert_eq!(all.len(), DISTINCT_COORDINATES);
+        assert!(check_generated(109, 1).is_ok());
+        assert!(check_generated(110, 1).is_err());
+        assert!(check_generated(3, 0).is_err());
+        assert!(check_generated(10_000, 2).is_ok());
+    }
 
     #[test]
     fn generator_is_deterministic_and_valid() {

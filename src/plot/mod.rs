@@ -123,12 +123,14 @@ pub fn read_certificate(text: &str) -> Result<Plotted, String> {
             }
             windows.push((samples[i - 1].0.clone(), samples[j - 1].0.clone(), w["sign"] == "concave"));
         }
-        let title = format!(
-            "lower ({}): K = {k}, N = {n}, {} windows, {} neurons",
-            v["rule"].as_str().unwrap_or("?"),
-            windows.len(),
-            v["claims"]["neurons"]
-        );
+        let rule = v["rule"].as_str().unwrap_or("?");
+        // A case-split certificate has cases, not windows.
+        let parts = match v["cases"].as_array() {
+            Some(cases) if windows.is_empty() => format!("{} cases", cases.len()),
+            _ => format!("{} windows", windows.len()),
+        };
+        let title =
+            format!("lower ({rule}): K = {k}, N = {n}, {parts}, needs {} neurons", v["claims"]["neurons"]);
         Ok(Plotted { title, line, samples, network: None, windows })
     }
 }
@@ -144,6 +146,42 @@ pub const CURVE: RGBColor = RGBColor(31, 119, 180);
 pub const T_POINT: RGBColor = RGBColor(214, 39, 40);
 pub const ZERO_POINT: RGBColor = RGBColor(150, 150, 150);
 pub const TICK: RGBColor = RGBColor(40, 40, 40);
+pub const CONCAVE: RGBColor = RGBColor(148, 103, 189);
+pub const CONVEX: RGBColor = RGBColor(255, 127, 14);
+
+/// Breakpoint ticks at the bottom of the plot, 1 px wide; a tick closer than 0.4 % of the width
+/// to the previous one is drawn in a second, higher row so that clustered ticks stay apart.
+fn draw_ticks<DB: DrawingBackend>(
+    chart: &mut ChartContext<
+        '_,
+        DB,
+        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+    >,
+    breaks: &[Q],
+    (x0, x1): (f64, f64),
+    (y0, h): (f64, f64),
+) -> DrawResult<()> {
+    let mut last: Option<f64> = None;
+    let mut row = 0usize;
+    for (i, b) in breaks.iter().enumerate() {
+        let x = to_f64(b);
+        row = match last {
+            Some(prev) if x - prev < 0.004 * (x1 - x0) => (row + 1) % 2,
+            _ => 0,
+        };
+        last = Some(x);
+        let base = y0 + 0.055 * h * row as f64;
+        let series = chart
+            .draw_series(LineSeries::new(vec![(x, base), (x, base + 0.05 * h)], TICK.stroke_width(1)))
+            .map_err(err)?;
+        if i == 0 {
+            series.label("breakpoint of g (tick)").legend(|(x, y)| {
+                PathElement::new(vec![(x + 8, y - 6), (x + 8, y + 6)], TICK.stroke_width(1))
+            });
+        }
+    }
+    Ok(())
+}
 
 /// The SVG of g along the line over the data range: the curve (exact breakpoints joined by
 /// segments), the samples (T red, zeros grey), the breakpoints as ticks on the s axis; for lower
@@ -194,7 +232,8 @@ pub fn plotted_svg(p: &Plotted, size: (u32, u32)) -> DrawResult<String> {
             .configure_mesh()
             .light_line_style(RGBColor(235, 235, 235))
             .x_desc("s (position along the projection line)")
-            .y_desc("g")
+            // No network in a lower certificate: the axis is the targets.
+            .y_desc(if p.network.is_some() { "g" } else { "z (target)" })
             .draw()
             .map_err(err)?;
         // The zero line.
@@ -203,10 +242,11 @@ pub fn plotted_svg(p: &Plotted, size: (u32, u32)) -> DrawResult<String> {
             .map_err(err)?;
         // Windows of lower certificates: a bar per window (concave above, convex below the axis).
         let h = y1 - y0;
+        let mut labelled = [false, false];
         for (a, b, concave) in &p.windows {
             let y = if *concave { y1 - 0.06 * h } else { y0 + 0.06 * h };
-            let colour = if *concave { RGBColor(148, 103, 189) } else { RGBColor(255, 127, 14) };
-            chart
+            let colour = if *concave { CONCAVE } else { CONVEX };
+            let series = chart
                 // Shrunk a little so that touching windows stay distinguishable.
                 .draw_series(LineSeries::new(
                     {
@@ -217,33 +257,53 @@ pub fn plotted_svg(p: &Plotted, size: (u32, u32)) -> DrawResult<String> {
                     colour.stroke_width(3),
                 ))
                 .map_err(err)?;
+            if !std::mem::replace(&mut labelled[usize::from(*concave)], true) {
+                let text = if *concave { "concave window (top)" } else { "convex window (bottom)" };
+                series.label(text).legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 16, y)], colour.stroke_width(3))
+                });
+            }
         }
-        let style = if p.network.is_some() { CURVE.stroke_width(2) } else { ZERO_POINT.stroke_width(1) };
+        let (style, text) = if p.network.is_some() {
+            (CURVE.stroke_width(2), "g (exact breakpoints joined)")
+        } else {
+            (ZERO_POINT.stroke_width(1), "samples joined (no network)")
+        };
         chart
             .draw_series(LineSeries::new(curve.iter().map(|(x, y)| (to_f64(x), to_f64(y))), style))
+            .map_err(err)?
+            .label(text)
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], style));
+        draw_ticks(&mut chart, &breaks, (x0, x1), (y0, h))?;
+        let zeros = p.samples.iter().filter(|s| !s.2);
+        let series = chart
+            .draw_series(
+                zeros.clone().map(|(s, z, _)| Circle::new((to_f64(s), to_f64(z)), 4, ZERO_POINT.filled())),
+            )
             .map_err(err)?;
-        // Breakpoints: ticks at the bottom of the plot.
-        for b in &breaks {
-            let x = to_f64(b);
-            chart
-                .draw_series(LineSeries::new(vec![(x, y0), (x, y0 + 0.05 * h)], TICK.stroke_width(2)))
-                .map_err(err)?;
+        if zeros.count() > 0 {
+            series
+                .label("sample not in T (target 0)")
+                .legend(|(x, y)| Circle::new((x + 8, y), 4, ZERO_POINT.filled()));
+        }
+        let in_t = p.samples.iter().filter(|s| s.2);
+        let series = chart
+            .draw_series(
+                in_t.clone().map(|(s, z, _)| Circle::new((to_f64(s), to_f64(z)), 6, T_POINT.filled())),
+            )
+            .map_err(err)?;
+        if in_t.count() > 0 {
+            series
+                .label("sample in T (target z_i)")
+                .legend(|(x, y)| Circle::new((x + 8, y), 5, T_POINT.filled()));
         }
         chart
-            .draw_series(
-                p.samples
-                    .iter()
-                    .filter(|s| !s.2)
-                    .map(|(s, z, _)| Circle::new((to_f64(s), to_f64(z)), 4, ZERO_POINT.filled())),
-            )
-            .map_err(err)?;
-        chart
-            .draw_series(
-                p.samples
-                    .iter()
-                    .filter(|s| s.2)
-                    .map(|(s, z, _)| Circle::new((to_f64(s), to_f64(z)), 6, T_POINT.filled())),
-            )
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperRight)
+            .background_style(WHITE.mix(0.85))
+            .border_style(RGBColor(180, 180, 180))
+            .label_font(("sans-serif", 12))
+            .draw()
             .map_err(err)?;
         root.present().map_err(err)?;
     }

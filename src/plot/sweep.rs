@@ -4,6 +4,7 @@
 
 use super::err;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde::Deserialize;
 
 /// The fields of a sweep row that the plot reads.
@@ -28,6 +29,40 @@ pub fn gap_colour(gap: Option<usize>, max: usize) -> RGBColor {
     }
 }
 
+/// The header above the panels: what the colours mean, with a colour key.
+fn draw_header<DB: DrawingBackend>(
+    top: &DrawingArea<DB, plotters::coord::Shift>,
+    max_gap: usize,
+    no_lower: bool,
+) -> Result<(), String> {
+    let font = ("sans-serif", 13);
+    let text = if no_lower {
+        "no lower certificates exist at this depth (≥ 4 layers): there is no certified gap to draw"
+            .to_string()
+    } else {
+        format!("gap = max neurons over T (observed on the swept instance) − certified lower bound, per (K, N); max gap {max_gap}")
+    };
+    top.draw(&Text::new(text, (10, 8), font)).map_err(err)?;
+    if no_lower {
+        return Ok(());
+    }
+    let mut key: Vec<(RGBColor, String)> = vec![(gap_colour(Some(0), max_gap), "0: max = lower".to_string())];
+    if max_gap >= 1 {
+        key.push((gap_colour(Some(1), max_gap), "1".to_string()));
+    }
+    if max_gap >= 2 {
+        key.push((gap_colour(Some(max_gap), max_gap), format!("{max_gap} (yellow to red)")));
+    }
+    key.push((gap_colour(None, max_gap), "- : no lower certificate".to_string()));
+    let mut x = 10;
+    for (colour, label) in key {
+        top.draw(&Rectangle::new([(x, 30), (x + 14, 44)], colour.filled())).map_err(err)?;
+        top.draw(&Text::new(label.clone(), (x + 18, 31), font)).map_err(err)?;
+        x += 44 + 7 * label.chars().count() as i32;
+    }
+    Ok(())
+}
+
 /// The SVG of a sweep report (rows as `sweep --format json` writes them).
 pub fn sweep_svg(json: &str) -> Result<String, String> {
     let rows: Vec<GapRow> =
@@ -45,28 +80,24 @@ pub fn sweep_svg(json: &str) -> Result<String, String> {
     let k_max = rows.iter().map(|r| r.k).max().unwrap_or(3);
     let gap = |r: &GapRow| r.lower.map(|l| r.max_neurons.saturating_sub(l));
     let max_gap = rows.iter().filter_map(gap).max().unwrap_or(0);
+    let no_lower = rows.iter().all(|r| r.lower.is_none());
     let cols = names.len().min(3);
     let grid_rows = names.len().div_ceil(cols);
-    let (w, h) = (360 * cols as u32, 340 * grid_rows as u32 + 40);
+    // At least 760 px wide, so that the header is never clipped on a single panel.
+    let (w, h) = ((360 * cols as u32).max(760), 340 * grid_rows as u32 + 56);
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
-        let (top, body) = root.split_vertically(40);
-        top.draw(&Text::new(
-            format!(
-                "certified gap = max neurons over T − lower bound, per (K, N); green: tight, grey: no lower certificate; max gap {max_gap}"
-            ),
-            (10, 12),
-            ("sans-serif", 14),
-        ))
-        .map_err(err)?;
+        let (top, body) = root.split_vertically(56);
+        draw_header(&top, max_gap, no_lower)?;
+        let body = if cols == 1 { body.margin(0, 0, (w - 360) / 2, (w - 360) / 2) } else { body };
         let panels = body.split_evenly((grid_rows, cols));
         for (panel, name) in panels.iter().zip(&names) {
             let mut chart = ChartBuilder::on(panel)
                 .caption(*name, ("sans-serif", 14))
                 .margin(8)
-                .x_label_area_size(28)
+                .x_label_area_size(38)
                 .y_label_area_size(28)
                 .build_cartesian_2d(k_min as f64 - 0.5..k_max as f64 + 0.5, -0.5..k_max as f64 + 0.5)
                 .map_err(err)?;
@@ -81,6 +112,17 @@ pub fn sweep_svg(json: &str) -> Result<String, String> {
                 .y_desc("N")
                 .draw()
                 .map_err(err)?;
+            let centred = ("sans-serif", 10)
+                .into_font()
+                .into_text_style(panel)
+                .pos(Pos::new(HPos::Center, VPos::Center));
+            if no_lower {
+                let middle = ((k_min + k_max) as f64 / 2.0, k_max as f64 / 2.0);
+                chart
+                    .draw_series(std::iter::once(Text::new("no lower bound at this depth", middle, centred)))
+                    .map_err(err)?;
+                continue;
+            }
             let cells: Vec<&GapRow> = rows.iter().filter(|r| r.construction == *name).collect();
             chart
                 .draw_series(cells.iter().map(|r| {
@@ -94,7 +136,7 @@ pub fn sweep_svg(json: &str) -> Result<String, String> {
             chart
                 .draw_series(cells.iter().map(|r| {
                     let label = gap(r).map_or("-".to_string(), |g| g.to_string());
-                    Text::new(label, (r.k as f64 - 0.2, r.n as f64 + 0.3), ("sans-serif", 10))
+                    Text::new(label, (r.k as f64, r.n as f64), centred.clone())
                 }))
                 .map_err(err)?;
         }

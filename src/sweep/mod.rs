@@ -61,7 +61,7 @@ impl SweepConfig {
 /// Errors that stop a sweep (a rejected certificate does not: it is reported).
 #[derive(Debug, Error)]
 pub enum SweepError {
-    #[error("no construction for --layers {0} (2-layer constructions exist)")]
+    #[error("no construction for --layers {0} (constructions exist for --layers {depths})", depths = crate::construct::ConstructionId::depths())]
     NoConstructions(usize),
     #[error("K range {0}..={1} is empty or below 3")]
     BadRange(usize, usize),
@@ -69,6 +69,8 @@ pub enum SweepError {
     TooLarge(usize),
     #[error("archive: {0}")]
     Archive(#[from] std::io::Error),
+    #[error("the input dimension d must be at least 1")]
+    ZeroDimension,
     #[error("--resume needs --archive (the archive folder holds the progress)")]
     ResumeNeedsArchive,
 }
@@ -113,7 +115,7 @@ fn verdict_neurons(verdict: Verdict, what: impl FnOnce() -> String) -> Result<us
 /// arithmetic and compares with the checker's verdict (issue 5, item 7).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum Differential {
-    /// For K ≤ [`Differential::AUTO_MAX_K`].
+    /// For K ≤ 10.
     #[default]
     Auto,
     /// For every K.
@@ -189,6 +191,9 @@ fn validate(config: &SweepConfig) -> Result<(), SweepError> {
     if config.constructions.is_empty() {
         return Err(SweepError::NoConstructions(config.layers));
     }
+    if config.d == 0 {
+        return Err(SweepError::ZeroDimension);
+    }
     if config.k_min < 3 || config.k_min > config.k_max {
         return Err(SweepError::BadRange(config.k_min, config.k_max));
     }
@@ -237,9 +242,13 @@ pub fn run_shard(config: &SweepConfig, options: &RunOptions) -> Result<ShardRepo
     let bar = if config.progress { ProgressBar::new(total) } else { ProgressBar::hidden() };
     bar.set_style(
         ProgressStyle::with_template(
-            "{elapsed_precise} [{bar:40}] {pos}/{len} certificates ({per_sec}, eta {eta}) {msg}",
+            "{elapsed_precise} [{bar:40}] {pos}/{len} certificates ({rate}, eta {eta}) {msg}",
         )
         .expect("valid template")
+        // Whole certificates per second (indicatif's {per_sec} prints four decimals).
+        .with_key("rate", |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+            let _ = w.write_fmt(format_args!("{:.0}/s", state.per_sec()));
+        })
         .progress_chars("=> "),
     );
     let mut manifest = match &config.archive {
@@ -534,7 +543,7 @@ pub fn finalize(config: &SweepConfig, units: &[Unit]) -> SweepReport {
         }
         for n in 0..=k {
             let best = unit.best_upper.get(n).copied().unwrap_or(Some(0));
-            report.summary.push(SummaryRow { k, n, best_upper: best, lower: lower(n) });
+            report.summary.push(SummaryRow { k, n, observed_max: best, lower: lower(n) });
         }
         report.bits.push(BitsRow { k, numerator_bits: unit.bits.0, denominator_bits: unit.bits.1 });
     }

@@ -29,12 +29,17 @@ pub struct Row {
     /// The paper's own lower bound at (K, N) ([`crate::lower::paper_lower`]: Thm 4.1 for 2 layers,
     /// Thm 5.1 for 3 layers; None for deeper networks, where the paper states none).
     pub paper_lower: Option<usize>,
-    /// `tight` when max = lower, `gap g` when max exceeds lower by g.
+    /// `exact` when max = lower = bound (the construction's proven bound equals the certified
+    /// lower bound, so m*(K, N) = lower is proven); `tight` when max = lower < bound (the lower
+    /// bound is attained on this instance, m* is not proven); `gap g` when max exceeds lower by g.
     pub verdict: String,
-    /// 3-layer constructions with a paper bound: the formula id and its value truncated to two
-    /// decimals, e.g. `4*sqrt(K) = 8.94` (absent otherwise, also in JSON).
+    /// Constructions with a paper bound: the formula id, e.g. `4*sqrt(K)` (absent otherwise,
+    /// also in JSON).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub paper_bound: Option<String>,
+    /// Its value at (K, N) rounded to the nearest hundredth, e.g. `8.94`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paper_bound_value: Option<String>,
     /// Whether `max_neurons` meets the paper bound (decided exactly with integers).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub meets_paper_bound: Option<bool>,
@@ -53,9 +58,8 @@ impl Row {
     ) -> Row {
         let verdict = match lower {
             None => "unknown (lower certificate rejected)".to_string(),
-            // `exact`: the optimal construction meets the certified lower bound, so m*(K, N) is
-            // known (docs/two-layer-exact.md).
-            Some(l) if max_neurons == l && construction == "two-layer-optimal" => "exact".to_string(),
+            // `exact`: the proven bound meets the certified lower bound, so m*(K, N) is known.
+            Some(l) if max_neurons == l && bound == l => "exact".to_string(),
             Some(l) if max_neurons == l => "tight".to_string(),
             Some(l) if max_neurons > l => format!("gap {}", max_neurons - l),
             Some(l) => format!("CONTRADICTION (below lower bound {l})"),
@@ -72,17 +76,22 @@ impl Row {
             paper_lower: crate::lower::paper_lower(layers, k, n),
             verdict,
             paper_bound: None,
+            paper_bound_value: None,
             meets_paper_bound: None,
         }
     }
 
-    /// The row with its paper bound (formula id, truncated value) and whether the max meets it.
+    /// The row with its paper bound (formula id, rounded value) and whether the max meets it.
     pub fn with_paper(mut self, formula: &str, value: &str, meets: bool) -> Row {
-        self.paper_bound = Some(format!("{formula} = {value}"));
+        self.paper_bound = Some(formula.to_string());
+        self.paper_bound_value = Some(value.to_string());
         self.meets_paper_bound = Some(meets);
         self
     }
 }
+
+/// What the verdicts say, printed under the sweep table.
+pub const VERDICT_LEGEND: &str = "verdict: exact = max = lower = bound: the construction's proven bound equals the certified lower bound, so m*(K, N) = lower is proven; tight = max = lower < bound: the lower bound is attained on this instance, m* is not proven; gap g = max - lower on this instance.";
 
 const HEADERS: [&str; 9] =
     ["construction", "K", "N", "sets", "max neurons", "bound", "lower", "paper lower", "verdict"];
@@ -114,7 +123,10 @@ fn headers(paper: bool, deep: bool) -> Vec<&'static str> {
 fn all_cells(row: &Row, paper: bool) -> Vec<String> {
     let mut c = cells(row).to_vec();
     if paper {
-        c.push(row.paper_bound.clone().unwrap_or_else(|| "-".to_string()));
+        c.push(match (&row.paper_bound, &row.paper_bound_value) {
+            (Some(f), Some(v)) => format!("{f} = {v}"),
+            _ => "-".to_string(),
+        });
         c.push(match row.meets_paper_bound {
             Some(true) => "yes".to_string(),
             Some(false) => "no".to_string(),

@@ -1,5 +1,6 @@
-//! The 3-layer sweep's extra tables: per (K, N) the best certified upper bound against the
-//! certified lower bound, and per K the largest numerator / denominator bit sizes in the
+//! The 3-layer sweep's extra tables: per (K, N) the observed maximum on the swept instance (max
+//! over T of the min over constructions: evidence for this instance, not a bound on m*) against
+//! the certified lower bound, and per K the largest numerator / denominator bit sizes in the
 //! certificates (λ grows with K).
 
 use serde::Serialize;
@@ -10,17 +11,17 @@ use std::fmt::Write;
 pub struct SummaryRow {
     pub k: usize,
     pub n: usize,
-    /// max over T with |T| = N of (min over the swept constructions of the verified neurons);
-    /// None if some T had no accepted certificate.
-    pub best_upper: Option<usize>,
+    /// Observed: max over T with |T| = N of (min over the swept constructions of the verified
+    /// neurons) on this instance; None if some T had no accepted certificate.
+    pub observed_max: Option<usize>,
     /// The certified lower bound (None if its certificate was rejected).
     pub lower: Option<usize>,
 }
 
 impl SummaryRow {
-    /// best_upper − lower, when both are known.
+    /// observed_max − lower, when both are known.
     pub fn gap(&self) -> Option<usize> {
-        match (self.best_upper, self.lower) {
+        match (self.observed_max, self.lower) {
             (Some(u), Some(l)) => u.checked_sub(l),
             _ => None,
         }
@@ -54,11 +55,11 @@ fn aligned(rows: &[Vec<String>]) -> String {
     s
 }
 
-/// The summary table per (K, N): best upper bound, lower bound and gap.
+/// The summary table per (K, N): observed max, certified lower bound and their gap.
 pub fn render_summary(rows: &[SummaryRow]) -> String {
-    let mut table = vec![["K", "N", "best upper", "lower", "gap"].map(String::from).to_vec()];
+    let mut table = vec![["K", "N", "observed max", "lower", "observed gap"].map(String::from).to_vec()];
     for r in rows {
-        table.push(vec![r.k.to_string(), r.n.to_string(), opt(r.best_upper), opt(r.lower), opt(r.gap())]);
+        table.push(vec![r.k.to_string(), r.n.to_string(), opt(r.observed_max), opt(r.lower), opt(r.gap())]);
     }
     aligned(&table)
 }
