@@ -178,7 +178,7 @@ start_cluster
 # The unsharded sweep, the reference.
 mkdir -p "$WORK/ref"
 read -r -a sweep_words <<<"$SWEEP_ARGS"
-"$FTCERT" sweep "${sweep_words[@]}" --quiet --archive "$WORK/ref/archive" >"$WORK/ref/table.txt"
+"$FTCERT" sweep "${sweep_words[@]}" --quiet --archive "$WORK/ref/archive" >"$WORK/ref/table.txt" 2>"$WORK/ref.log"
 
 # 1. Array job + dependent merge job.
 t0=$SECONDS
