@@ -211,6 +211,35 @@ fn resume_recomputes_a_corrupted_file_and_check_names_it() {
     assert!(stderr(&out).contains("--resume needs --archive"), "{}", stderr(&out));
 }
 
+/// Shards of one sweep share the archive folder and run at the same time (GNU parallel, a Slurm
+/// array): `--resume` on one shard must leave the other shards' temporaries alone (it used to
+/// delete shard 0's `.kKK.jsonl.gz.partial` lower file, which then failed to rename).
+#[test]
+fn resume_of_one_shard_keeps_the_other_shards_temporaries() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let dir = t.join("archive");
+    let others = [
+        "lower-2/.k03.jsonl.gz.partial",
+        "two-layer-paper/.k03.part-000-of-002.jsonl.gz.partial",
+        ".manifest.json.tmp1",
+        ".ftcert-progress-0-of-2.json.tmp1",
+    ];
+    for f in others {
+        let p = dir.join(f);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, b"in progress").unwrap();
+    }
+    let report = t.join("shard-1.json");
+    let extra = ["--shard", "1/2", "--report", s(&report), "--archive", s(&dir), "--resume"];
+    let out = sweep(&["--k-min", "3", "--k-max", "4"], &extra, t);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    for f in others {
+        assert_eq!(std::fs::read(dir.join(f)).unwrap(), b"in progress", "{f} was touched");
+    }
+    assert!(dir.join("two-layer-paper/k03.part-001-of-002.jsonl.gz").exists());
+}
+
 #[test]
 fn differential_check_fails_loudly_on_a_disagreement() {
     use ftcert::construct::ConstructionId;

@@ -255,12 +255,15 @@ pub fn run_shard(config: &SweepConfig, options: &RunOptions) -> Result<ShardRepo
         Some(dir) if shard.count == 1 => Some(Manifest::load_or_empty(dir)?),
         _ => None,
     };
+    // Only this shard's own temporaries: shards of one sweep may share the folder and run at the
+    // same time (the manifest and the lower files are written by shard 0 / an unsharded run only).
     if let (Some(dir), true) = (&config.archive, options.resume) {
-        clean_stale(&dir.join(crate::archive::MANIFEST));
+        if shard.count == 1 {
+            clean_stale(&dir.join(crate::archive::MANIFEST));
+        }
         if let Some(p) = &progress_file {
             clean_stale(p);
         }
-        let _ = dir;
     }
     for k in config.k_min..=config.k_max {
         let masks = shard.masks(k);
@@ -277,7 +280,9 @@ pub fn run_shard(config: &SweepConfig, options: &RunOptions) -> Result<ShardRepo
         }
         bar.set_message(format!("K = {k}"));
         if let (Some(dir), true) = (&config.archive, options.resume) {
-            clean_stale(&dir.join(relative_path(&format!("lower-{}", config.layers), k)));
+            if shard.is_first() {
+                clean_stale(&dir.join(relative_path(&format!("lower-{}", config.layers), k)));
+            }
             for id in &config.constructions {
                 clean_stale(&dir.join(shard.part_path(id.name(), k)));
             }

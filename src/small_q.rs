@@ -1,0 +1,170 @@
+//! A small exact rational for the builder's hot loops: numerator and denominator in i128, in
+//! lowest terms with a positive denominator, both at most 2^62 in absolute value. With that bound
+//! every sum, product and cross-multiplied comparison of two values fits i128 exactly; a result
+//! outside the bound is refused (`None`) and the caller redoes the work with malachite's `Q`.
+
+use crate::rational::Q;
+use malachite_base::num::arithmetic::traits::Sign;
+use std::cmp::Ordering;
+
+const LIMIT: u128 = 1 << 62;
+
+/// `n/d`, lowest terms, d > 0, |n|, d ≤ 2^62. Structural equality is value equality.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SmallQ {
+    n: i128,
+    d: i128,
+}
+
+fn gcd(mut a: u128, mut b: u128) -> u128 {
+    if a == 0 {
+        return b;
+    }
+    if b == 0 {
+        return a;
+    }
+    let shift = (a | b).trailing_zeros();
+    a >>= a.trailing_zeros();
+    loop {
+        b >>= b.trailing_zeros();
+        if a > b {
+            std::mem::swap(&mut a, &mut b);
+        }
+        b -= a;
+        if b == 0 {
+            return a << shift;
+        }
+    }
+}
+
+impl SmallQ {
+    pub const ZERO: SmallQ = SmallQ { n: 0, d: 1 };
+
+    /// `n/d` reduced (d ≠ 0, |n|, |d| < 2^126); `None` if the reduced form exceeds the bound.
+    fn reduced(n: i128, d: i128) -> Option<SmallQ> {
+        let (n, d) = if d < 0 { (-n, -d) } else { (n, d) };
+        let g = if d == 1 { 1 } else { gcd(n.unsigned_abs(), d as u128) as i128 };
+        let (n, d) = (n / g, d / g);
+        (n.unsigned_abs() <= LIMIT && d as u128 <= LIMIT).then_some(SmallQ { n, d })
+    }
+
+    pub fn from_int(n: i64) -> SmallQ {
+        SmallQ { n: n as i128, d: 1 }
+    }
+
+    /// `q` if it is within the bound.
+    pub fn from_q(q: &Q) -> Option<SmallQ> {
+        let n = u64::try_from(q.numerator_ref()).ok()? as u128;
+        let d = u64::try_from(q.denominator_ref()).ok()? as u128;
+        if n > LIMIT || d > LIMIT {
+            return None;
+        }
+        let n = if q.sign() == Ordering::Less { -(n as i128) } else { n as i128 };
+        Some(SmallQ { n, d: d as i128 })
+    }
+
+    pub fn to_q(self) -> Q {
+        Q::from_signeds(self.n, self.d)
+    }
+
+    pub fn is_zero(self) -> bool {
+        self.n == 0
+    }
+
+    pub fn is_positive(self) -> bool {
+        self.n > 0
+    }
+
+    pub fn negated(self) -> SmallQ {
+        SmallQ { n: -self.n, d: self.d }
+    }
+
+    pub fn checked_add(self, o: SmallQ) -> Option<SmallQ> {
+        if self.d == 1 && o.d == 1 {
+            return SmallQ::reduced(self.n + o.n, 1);
+        }
+        SmallQ::reduced(self.n * o.d + o.n * self.d, self.d * o.d)
+    }
+
+    pub fn checked_mul(self, o: SmallQ) -> Option<SmallQ> {
+        SmallQ::reduced(self.n * o.n, self.d * o.d)
+    }
+
+    /// `self / o` (o ≠ 0).
+    pub fn checked_div(self, o: SmallQ) -> Option<SmallQ> {
+        SmallQ::reduced(self.n * o.d, self.d * o.n)
+    }
+
+    /// `self / 2`.
+    pub fn half(self) -> Option<SmallQ> {
+        SmallQ::reduced(self.n, self.d * 2)
+    }
+}
+
+impl Ord for SmallQ {
+    fn cmp(&self, o: &SmallQ) -> Ordering {
+        (self.n * o.d).cmp(&(o.n * self.d))
+    }
+}
+
+impl PartialOrd for SmallQ {
+    fn partial_cmp(&self, o: &SmallQ) -> Option<Ordering> {
+        Some(self.cmp(o))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rational::frac;
+
+    /// Every operation agrees with malachite's, or refuses exactly when the exact result is out of
+    /// the bound (random operands, from tiny to near 2^62).
+    #[test]
+    fn operations_agree_with_malachite() {
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let fits = |q: &Q| SmallQ::from_q(q).is_some();
+        let (mut refused, mut done) = (0, 0);
+        for i in 0..20_000 {
+            let bits = [4, 16, 31, 40, 62][i % 5];
+            let mut pick = || {
+                let n = (next() >> (64 - bits)) as i64 - (1i64 << (bits - 1));
+                let d = (next() >> (64 - bits)).max(1) as i64;
+                frac(n, d)
+            };
+            let (a, b) = (pick(), pick());
+            let (sa, sb) = (SmallQ::from_q(&a).unwrap(), SmallQ::from_q(&b).unwrap());
+            assert_eq!(sa.to_q(), a);
+            assert_eq!(sa.cmp(&sb), a.cmp(&b));
+            assert_eq!(sa == sb, a == b);
+            assert_eq!(sa.negated().to_q(), -a.clone());
+            let mut results = vec![
+                (sa.checked_add(sb), &a + &b),
+                (sa.checked_mul(sb), &a * &b),
+                (sa.half(), &a / Q::from(2)),
+            ];
+            if b != 0 {
+                results.push((sa.checked_div(sb), &a / &b));
+            }
+            for (small, exact) in results {
+                match small {
+                    Some(s) => {
+                        assert_eq!(s.to_q(), exact);
+                        done += 1;
+                    }
+                    None => {
+                        assert!(!fits(&exact), "{exact} refused");
+                        refused += 1;
+                    }
+                }
+            }
+        }
+        assert!(refused > 1000 && done > 1000, "refused {refused}, done {done}");
+    }
+}
