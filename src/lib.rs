@@ -17,4 +17,5 @@ pub mod lower;
 pub mod network;
 pub mod plot;
 pub mod rational;
+pub mod smt;
 pub mod sweep;

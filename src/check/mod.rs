@@ -22,7 +22,7 @@ pub struct Tally {
 }
 
 impl Tally {
-    fn record(&mut self, place: &str, verdict: Verdict) {
+    pub fn record(&mut self, place: &str, verdict: Verdict) {
         match verdict {
             Verdict::Accepted(_) => self.accepted += 1,
             Verdict::Rejected(r) => {
@@ -36,7 +36,7 @@ impl Tally {
         }
     }
 
-    fn fail(&mut self, message: String) {
+    pub fn fail(&mut self, message: String) {
         self.rejected += 1;
         self.problems.push(message);
     }
@@ -62,10 +62,22 @@ impl fmt::Display for Tally {
 /// Checks a path: a folder (archive with manifest), a `.jsonl` / `.jsonl.gz` file (one
 /// certificate per line) or a single JSON certificate.
 pub fn check_path(path: &Path, limits: &Limits, tally: &mut Tally) {
+    visit_path(path, limits, tally, &mut |place, bytes, tally| {
+        tally.record(place, ftcert_check::check_bytes(bytes, limits));
+    });
+}
+
+/// What [`visit_path`] hands each certificate to: its place (file, line) and bytes; read errors,
+/// hash mismatches and budget declines go to the tally instead.
+pub type Sink<'a> = dyn FnMut(&str, &[u8], &mut Tally) + 'a;
+
+/// Reads every certificate of a path (folder with manifest, `.jsonl` / `.jsonl.gz`, or one JSON
+/// file) exactly as [`check_path`] does, and hands each to `sink` (used by `ftcert export`).
+pub fn visit_path(path: &Path, limits: &Limits, tally: &mut Tally, sink: &mut Sink<'_>) {
     if path.is_dir() {
-        check_archive_dir(path, limits, tally);
+        visit_archive_dir(path, limits, tally, sink);
     } else {
-        check_file(path, &path.display().to_string(), limits, tally);
+        visit_file(path, &path.display().to_string(), limits, tally, sink);
     }
 }
 
@@ -74,14 +86,14 @@ fn is_lines(path: &Path) -> bool {
     name.ends_with(".jsonl") || name.ends_with(".jsonl.gz")
 }
 
-fn check_file(path: &Path, label: &str, limits: &Limits, tally: &mut Tally) {
+fn visit_file(path: &Path, label: &str, limits: &Limits, tally: &mut Tally, sink: &mut Sink<'_>) {
     let file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) => return tally.fail(format!("{label}: cannot read: {e}")),
     };
     if is_lines(path) {
         // Streamed line by line: a huge file or line is never loaded whole.
-        check_lines(file, label, path.to_string_lossy().ends_with(".gz"), limits, tally);
+        visit_lines(file, label, path.to_string_lossy().ends_with(".gz"), limits, tally, sink);
         return;
     }
     // Read at most one byte over the budget: an oversized file is declined without being loaded.
@@ -96,10 +108,17 @@ fn check_file(path: &Path, label: &str, limits: &Limits, tally: &mut Tally) {
             .push(format!("{label}: declined: file is larger than the budget of {} bytes", limits.max_bytes));
         return;
     }
-    tally.record(label, ftcert_check::check_bytes(&bytes, limits));
+    sink(label, &bytes, tally);
 }
 
-fn check_lines(input: impl Read, label: &str, gz: bool, limits: &Limits, tally: &mut Tally) -> usize {
+fn visit_lines(
+    input: impl Read,
+    label: &str,
+    gz: bool,
+    limits: &Limits,
+    tally: &mut Tally,
+    sink: &mut Sink<'_>,
+) -> usize {
     let reader: Box<dyn Read + '_> = if gz { Box::new(GzDecoder::new(input)) } else { Box::new(input) };
     // Each line is read with a cap one byte above the per-certificate budget, so a huge line is
     // declined without being loaded whole.
@@ -145,7 +164,7 @@ fn check_lines(input: impl Read, label: &str, gz: bool, limits: &Limits, tally: 
             line.pop();
         }
         count += 1;
-        tally.record(&place, ftcert_check::check_bytes(&line, limits));
+        sink(&place, &line, tally);
     }
     count
 }
@@ -153,6 +172,12 @@ fn check_lines(input: impl Read, label: &str, gz: bool, limits: &Limits, tally: 
 /// Checks an archive folder: the manifest's hashes and counts, files missing from it or from the
 /// folder, and every certificate of every listed file.
 pub fn check_archive_dir(dir: &Path, limits: &Limits, tally: &mut Tally) {
+    visit_archive_dir(dir, limits, tally, &mut |place, bytes, tally| {
+        tally.record(place, ftcert_check::check_bytes(bytes, limits));
+    });
+}
+
+fn visit_archive_dir(dir: &Path, limits: &Limits, tally: &mut Tally, sink: &mut Sink<'_>) {
     let manifest = match Manifest::load(dir) {
         Ok(m) => m,
         Err(e) => return tally.fail(format!("{}: {e}", dir.join(MANIFEST).display())),
@@ -182,7 +207,7 @@ pub fn check_archive_dir(dir: &Path, limits: &Limits, tally: &mut Tally) {
             ));
             continue;
         }
-        let count = check_lines(&bytes[..], &label, entry.file.ends_with(".gz"), limits, tally);
+        let count = visit_lines(&bytes[..], &label, entry.file.ends_with(".gz"), limits, tally, sink);
         if count != entry.count {
             tally.fail(format!("{label}: holds {count} certificates, the manifest says {}", entry.count));
         }
