@@ -38,3 +38,6 @@ mod plots;
 
 /// Sharded sweeps and merge, resume after SIGINT / SIGKILL, the differential check.
 mod shard;
+
+/// SMT second opinions (z3, cvc5): exported scripts, mutants, `check --smt`, `search`.
+mod smt;

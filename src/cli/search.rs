@@ -71,7 +71,8 @@ fn splits(args: &SearchArgs) -> Result<Vec<Vec<usize>>, String> {
         return Ok(vec![vec![m]]);
     }
     if let Some(s) = &args.split {
-        let parsed = s.split_once(':').and_then(|(a, b)| Some((a.parse::<usize>().ok()?, b.parse::<usize>().ok()?)));
+        let parsed =
+            s.split_once(':').and_then(|(a, b)| Some((a.parse::<usize>().ok()?, b.parse::<usize>().ok()?)));
         return match parsed {
             Some((d1, d2)) if d1 + d2 == m => Ok(vec![vec![d1, d2]]),
             _ => Err(format!("--split {s}: expected d1:d2 with d1 + d2 = --neurons {m}")),
@@ -142,7 +143,10 @@ pub fn run(args: &SearchArgs) -> u8 {
         );
         1
     } else {
-        println!("undecided: no network found and not every shape refuted within {} s per query", timeout.as_secs());
+        println!(
+            "undecided: no network found and not every shape refuted within {} s per query",
+            timeout.as_secs()
+        );
         3
     }
 }

@@ -52,12 +52,16 @@ struct Counts {
     not_comparable: usize,
 }
 
-/// Runs the check and the solvers on every certificate of `paths`; the exit code (0 all agree,
-/// 1 a disagreement, 3 something undecided, 2 usage).
+/// Runs the check and the solvers on every certificate of `paths`; the exit code: 1 on a
+/// disagreement or a rejection (as `check`), else 3 if something is undecided or declined, else 0;
+/// 2 usage.
 pub fn check_smt(paths: &[PathBuf], limits: &Limits, backends: &[&'static Backend], timeout: Duration) -> u8 {
     for b in backends {
         if !solver::available(b) {
-            eprintln!("error: solver {} ({}) is not installed (Debian package {})", b.name, b.program, b.name);
+            eprintln!(
+                "error: solver {} ({}) is not installed (Debian package {})",
+                b.name, b.program, b.name
+            );
             return 2;
         }
     }
@@ -83,12 +87,13 @@ pub fn check_smt(paths: &[PathBuf], limits: &Limits, backends: &[&'static Backen
         "solvers: {} certificates: {} agree, {} disagree, {} undecided, {} not comparable (rejected for a reason the script does not state)",
         counts.certificates, counts.agree, counts.disagree, counts.undecided, counts.not_comparable
     );
-    if counts.disagree > 0 {
+    // As plain `check`: 1 if the checker rejected something; and 1 on any disagreement.
+    if counts.disagree > 0 || tally.exit_code() == 1 {
         1
     } else if counts.undecided > 0 {
         3
     } else {
-        0
+        tally.exit_code()
     }
 }
 

@@ -49,6 +49,9 @@ pub struct Inst {
     pub t: Vec<usize>,
 }
 
+/// A layer as (weight rows, biases), of values or of SMT terms.
+pub type LayerOf<T> = (Vec<Vec<T>>, Vec<T>);
+
 fn get<'a>(v: &'a Value, path: &str, key: &str) -> Result<&'a Value, ExportError> {
     v.get(key).ok_or_else(|| field_err(path, format!("missing key {key:?}")))
 }
@@ -166,7 +169,7 @@ pub fn scripts(bytes: &[u8], source: &str) -> Result<Vec<Script>, ExportError> {
 }
 
 /// The network's layers as (weight rows, biases).
-fn network(v: &Value) -> Result<Vec<(Vec<Vec<Q>>, Vec<Q>)>, ExportError> {
+fn network(v: &Value) -> Result<Vec<LayerOf<Q>>, ExportError> {
     let nv = get(v, "", "network")?;
     let layers = array(get(nv, "/network", "layers")?, "/network/layers")?;
     if layers.is_empty() {
@@ -187,27 +190,31 @@ fn network(v: &Value) -> Result<Vec<(Vec<Vec<Q>>, Vec<Q>)>, ExportError> {
         .collect()
 }
 
-/// `(x1 Real) (x2 Real) …` and `x1 x2 …`.
-fn params(d: usize) -> (String, String) {
-    let decl: Vec<String> = (1..=d).map(|r| format!("(x{r} Real)")).collect();
-    let args: Vec<String> = (1..=d).map(|r| format!("x{r}")).collect();
-    (decl.join(" "), args.join(" "))
+/// `name` applied to `args` (`name` alone when there are none).
+fn apply(name: &str, args: &[String]) -> String {
+    if args.is_empty() {
+        name.to_string()
+    } else {
+        format!("({name} {})", args.join(" "))
+    }
 }
 
-/// `define-fun`s `h<l>_<j>` (hidden neurons, after ReLU) and `g`, from coefficient terms.
-pub fn layer_defs(out: &mut String, d: usize, layers: &[(Vec<Vec<String>>, Vec<String>)]) {
-    let (decl, args) = params(d);
+/// `define-fun`s that mirror the layers: `h<l>_<j>` is neuron j of hidden layer l (after ReLU) as
+/// a function of the previous layer's values (`x1 … xd` for the first layer, `y1 …` after it),
+/// and `g` is the output layer. Coefficients are terms (constants or variable names).
+pub fn layer_defs(out: &mut String, d: usize, layers: &[LayerOf<String>]) {
     let last = layers.len() - 1;
     for (l, (rows, biases)) in layers.iter().enumerate() {
         let inputs: Vec<String> = if l == 0 {
             (1..=d).map(|r| format!("x{r}")).collect()
         } else {
-            (1..=layers[l - 1].1.len()).map(|j| format!("(h{l}_{j} {args})")).collect()
+            (1..=layers[l - 1].1.len()).map(|j| format!("y{j}")).collect()
         };
+        let decl: Vec<String> = inputs.iter().map(|x| format!("({x} Real)")).collect();
+        let decl = decl.join(" ");
         let _ = writeln!(out, "; layer {} ({} rows)", l + 1, rows.len());
         for (j, (row, bias)) in rows.iter().zip(biases).enumerate() {
-            let mut terms: Vec<String> =
-                row.iter().zip(&inputs).filter_map(|(c, x)| scaled(c, x)).collect();
+            let mut terms: Vec<String> = row.iter().zip(&inputs).filter_map(|(c, x)| scaled(c, x)).collect();
             if bias != "0" {
                 terms.push(bias.clone());
             }
@@ -221,16 +228,29 @@ pub fn layer_defs(out: &mut String, d: usize, layers: &[(Vec<Vec<String>>, Vec<S
     }
 }
 
-fn point_args(p: &[Q]) -> String {
-    p.iter().map(num).collect::<Vec<_>>().join(" ")
+/// Per sample i, the hidden values `v<l>_<j>_<i>` (declared, and asserted equal to the layer's
+/// function of the previous values), and the fit conditions `(= (g …) z_i)`. Naming the values
+/// keeps the terms linear in size (inlined nested `ite`s blow up exponentially in z3).
+pub fn sample_values(out: &mut String, inst: &Inst, widths: &[usize]) -> Vec<String> {
+    let mut conditions = Vec::new();
+    for (i, (p, z)) in inst.points.iter().zip(&inst.targets).enumerate() {
+        let mut args: Vec<String> = p.iter().map(num).collect();
+        for (l, &w) in widths.iter().enumerate() {
+            let mut next = Vec::with_capacity(w);
+            for j in 1..=w {
+                let v = format!("v{}_{j}_{}", l + 1, i + 1);
+                let _ = writeln!(out, "(declare-fun {v} () Real)");
+                let _ = writeln!(out, "(assert (= {v} {}))", apply(&format!("h{}_{j}", l + 1), &args));
+                next.push(v);
+            }
+            args = next;
+        }
+        conditions.push(format!("(= {} {})", apply("g", &args), num(z)));
+    }
+    conditions
 }
 
-/// The fit conditions `(= (g x_i) z_i)`, one per sample.
-pub fn fit_conditions(inst: &Inst) -> Vec<String> {
-    inst.points.iter().zip(&inst.targets).map(|(p, z)| format!("(= (g {}) {})", point_args(p), num(z))).collect()
-}
-
-fn upper_script(id: &str, inst: &Inst, layers: &[(Vec<Vec<Q>>, Vec<Q>)]) -> String {
+fn upper_script(id: &str, inst: &Inst, layers: &[LayerOf<Q>]) -> String {
     let mut out = String::new();
     let comments = [
         format!("ftcert SMT-LIB 2 export of {id}"),
@@ -238,26 +258,27 @@ fn upper_script(id: &str, inst: &Inst, layers: &[(Vec<Vec<Q>>, Vec<Q>)]) -> Stri
         "the script asserts that some sample is missed. Expected answer: unsat.".to_string(),
     ];
     preamble(&mut out, &comments, "QF_LRA", Some("unsat"));
-    let terms: Vec<(Vec<Vec<String>>, Vec<String>)> = layers
+    let terms: Vec<LayerOf<String>> = layers
         .iter()
         .map(|(w, b)| (w.iter().map(|r| r.iter().map(num).collect()).collect(), b.iter().map(num).collect()))
         .collect();
     layer_defs(&mut out, inst.d, &terms);
-    let _ = writeln!(out, "(assert (not (and {})))", fit_conditions(inst).join(" "));
+    let widths: Vec<usize> = layers[..layers.len() - 1].iter().map(|(_, b)| b.len()).collect();
+    let conditions = sample_values(&mut out, inst, &widths);
+    let _ = writeln!(out, "(assert (not (and {})))", conditions.join(" "));
     out.push_str("(check-sat)\n(exit)\n");
     out
 }
 
 /// Variable-weight layers for hidden widths `widths` on input dimension d: layer l's weight of
 /// row j, input r is `W<l>_<j>_<r>`, its bias `B<l>_<j>`; the output layer is layer L.
-pub fn variable_layers(d: usize, widths: &[usize]) -> (Vec<String>, Vec<(Vec<Vec<String>>, Vec<String>)>) {
+pub fn variable_layers(d: usize, widths: &[usize]) -> (Vec<String>, Vec<LayerOf<String>>) {
     let mut vars = Vec::new();
     let mut layers = Vec::new();
     let mut inputs = d;
     for (l, &rows) in widths.iter().chain(std::iter::once(&1)).enumerate() {
-        let w: Vec<Vec<String>> = (1..=rows)
-            .map(|j| (1..=inputs).map(|r| format!("W{}_{j}_{r}", l + 1)).collect())
-            .collect();
+        let w: Vec<Vec<String>> =
+            (1..=rows).map(|j| (1..=inputs).map(|r| format!("W{}_{j}_{r}", l + 1)).collect()).collect();
         let b: Vec<String> = (1..=rows).map(|j| format!("B{}_{j}", l + 1)).collect();
         vars.extend(w.iter().flatten().cloned());
         vars.extend(b.iter().cloned());
@@ -276,7 +297,8 @@ fn lower_script(id: &str, inst: &Inst, widths: &[usize]) -> String {
             "claim: no {}-layer ReLU network with hidden widths {shape} fits the instance;",
             widths.len() + 1
         ),
-        "the weights are variables and the script asserts that such a network fits. Expected: unsat.".to_string(),
+        "the weights are variables and the script asserts that such a network fits. Expected: unsat."
+            .to_string(),
     ];
     preamble(&mut out, &comments, "QF_NRA", Some("unsat"));
     let (vars, layers) = variable_layers(inst.d, widths);
@@ -284,7 +306,7 @@ fn lower_script(id: &str, inst: &Inst, widths: &[usize]) -> String {
         let _ = writeln!(out, "(declare-fun {v} () Real)");
     }
     layer_defs(&mut out, inst.d, &layers);
-    for c in fit_conditions(inst) {
+    for c in sample_values(&mut out, inst, widths) {
         let _ = writeln!(out, "(assert {c})");
     }
     out.push_str("(check-sat)\n(exit)\n");

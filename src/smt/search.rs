@@ -85,8 +85,11 @@ pub fn two_layer(inst: &Instance, m: usize) -> Query {
     fit(&mut out, inst, |i, _| {
         let mut terms = vec!["C".to_string()];
         for j in 1..=m {
-            let mut pre: Vec<String> =
-                inst.points[i].iter().enumerate().map(|(r, x)| format!("(* {} W_{j}_{})", num(x), r + 1)).collect();
+            let mut pre: Vec<String> = inst.points[i]
+                .iter()
+                .enumerate()
+                .map(|(r, x)| format!("(* {} W_{j}_{})", num(x), r + 1))
+                .collect();
             pre.push(format!("B_{j}"));
             terms.push(signed(&format!("S_{j}"), &format!("(relu {})", super::sum(&pre))));
         }
@@ -112,7 +115,13 @@ fn grid_candidates(c: &[Q]) -> Vec<(bool, Q)> {
 
 /// Layer 2 and the output on per-sample first-layer values `h(j, i)` (terms), shared by the
 /// 3-layer encodings.
-fn three_layer_top(out: &mut String, inst: &Instance, d1: usize, d2: usize, h: impl Fn(usize, usize, &str) -> String) {
+fn three_layer_top(
+    out: &mut String,
+    inst: &Instance,
+    d1: usize,
+    d2: usize,
+    h: impl Fn(usize, usize, &str) -> String,
+) {
     fit(out, inst, |i, _| {
         let mut terms = vec!["C".to_string()];
         for k in 1..=d2 {
@@ -206,9 +215,15 @@ pub fn three_layer_exact(inst: &Instance, d1: usize, d2: usize) -> Query {
         }
     }
     three_layer_top(&mut out, inst, d1, d2, |j, i, coef| format!("(* {coef} H_{j}_{})", i + 1));
-    let names: Vec<String> = w.into_iter().chain(b).chain(v).chain(e).chain(s).chain(["C".to_string()]).collect();
+    let names: Vec<String> =
+        w.into_iter().chain(b).chain(v).chain(e).chain(s).chain(["C".to_string()]).collect();
     finish(&mut out, &names);
-    Query { encoding: "exact-nra", script: out, complete: true, decode: Decoder::Exact3 { d1, d2, d, unit_first } }
+    Query {
+        encoding: "exact-nra",
+        script: out,
+        complete: true,
+        decode: Decoder::Exact3 { d1, d2, d, unit_first },
+    }
 }
 
 /// The model's values by name: rationals, Booleans and integers (as rationals).
@@ -269,7 +284,9 @@ impl Query {
                 let mut first = Layer::default();
                 let mut out = Layer { weights: vec![Vec::new()], biases: vec![real(&m, "C")?] };
                 for j in 1..=*width {
-                    first.weights.push((1..=*d).map(|r| real(&m, &format!("W_{j}_{r}"))).collect::<Result<_, _>>()?);
+                    first
+                        .weights
+                        .push((1..=*d).map(|r| real(&m, &format!("W_{j}_{r}"))).collect::<Result<_, _>>()?);
                     first.biases.push(real(&m, &format!("B_{j}"))?);
                     out.weights[0].push(pm(boolean(&m, &format!("S_{j}"))?));
                 }
@@ -279,8 +296,10 @@ impl Query {
                 let mut first = Layer::default();
                 for j in 1..=*d1 {
                     let k = real(&m, &format!("K_{j}"))?;
-                    let idx = usize::try_from(&k).map_err(|_| format!("K_{j} = {k} is not a candidate index"))?;
-                    let (plus, beta) = candidates.get(idx).ok_or_else(|| format!("K_{j} = {idx} out of range"))?;
+                    let idx =
+                        usize::try_from(&k).map_err(|_| format!("K_{j} = {k} is not a candidate index"))?;
+                    let (plus, beta) =
+                        candidates.get(idx).ok_or_else(|| format!("K_{j} = {idx} out of range"))?;
                     let sigma = pm(*plus);
                     first.weights.push(direction.iter().map(|a| &sigma * a).collect());
                     first.biases.push(-(&sigma * beta));
@@ -294,9 +313,9 @@ impl Query {
                     if *unit_first {
                         first.weights.push(vec![pm(boolean(&m, &format!("T_{j}"))?)]);
                     } else {
-                        first
-                            .weights
-                            .push((1..=*d).map(|r| real(&m, &format!("W_{j}_{r}"))).collect::<Result<_, _>>()?);
+                        first.weights.push(
+                            (1..=*d).map(|r| real(&m, &format!("W_{j}_{r}"))).collect::<Result<_, _>>()?,
+                        );
                     }
                     first.biases.push(real(&m, &format!("B_{j}"))?);
                 }
@@ -315,8 +334,11 @@ pub fn certificate(inst: &Instance, network: &Network, pretty: bool) -> String {
     let line = Line { origin: vec![Q::ZERO; inst.d()], direction: projection.a.clone() };
     let pieces = network.pieces_along(&line);
     let neurons = network.neurons();
-    let strings = |v: &[Q]| format!("[{}]", v.iter().map(|q| format!("\"{}\"", canonical(q))).collect::<Vec<_>>().join(","));
-    let matrix = |rows: &[Vec<Q>]| format!("[{}]", rows.iter().map(|r| strings(r)).collect::<Vec<_>>().join(","));
+    let strings = |v: &[Q]| {
+        format!("[{}]", v.iter().map(|q| format!("\"{}\"", canonical(q))).collect::<Vec<_>>().join(","))
+    };
+    let matrix =
+        |rows: &[Vec<Q>]| format!("[{}]", rows.iter().map(|r| strings(r)).collect::<Vec<_>>().join(","));
     let layers: Vec<String> = network
         .layers
         .iter()
@@ -344,7 +366,12 @@ pub fn certificate(inst: &Instance, network: &Network, pretty: bool) -> String {
 
 /// Asks the solvers, in order, about the queries of one shape: a `sat` whose model the checker
 /// accepts ends the search; `unsat` on the complete query needs every solver.
-pub fn decide(inst: &Instance, queries: &[Query], backends: &[&'static Backend], timeout: Duration) -> ShapeResult {
+pub fn decide(
+    inst: &Instance,
+    queries: &[Query],
+    backends: &[&'static Backend],
+    timeout: Duration,
+) -> ShapeResult {
     let mut notes = Vec::new();
     let mut unsat_by = Vec::new();
     for q in queries {
@@ -378,11 +405,16 @@ pub fn decide(inst: &Instance, queries: &[Query], backends: &[&'static Backend],
                     unsat_by.push(b.name);
                 }
                 Answer::Unsat => {
-                    notes.push(format!("{} {}: unsat (incomplete encoding: says nothing)", b.name, q.encoding));
+                    notes.push(format!(
+                        "{} {}: unsat (incomplete encoding: says nothing)",
+                        b.name, q.encoding
+                    ));
                     // The grid is only a fast way to a model; one solver's word is enough to move on.
                     break;
                 }
-                ref other => notes.push(format!("{} {}: {} after {} ms", b.name, q.encoding, other.word(), run.millis)),
+                ref other => {
+                    notes.push(format!("{} {}: {} after {} ms", b.name, q.encoding, other.word(), run.millis))
+                }
             }
         }
     }

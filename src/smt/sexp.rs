@@ -115,7 +115,10 @@ pub fn rational(e: &Sexp) -> Result<Q, String> {
 fn atom(a: &str) -> Result<Q, String> {
     let bad = || format!("not a rational numeral: {a}");
     if let Some((int, frac)) = a.split_once('.') {
-        if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        if int.is_empty()
+            || !int.bytes().all(|b| b.is_ascii_digit())
+            || !frac.bytes().all(|b| b.is_ascii_digit())
+        {
             return Err(bad());
         }
         let digits = format!("{int}{frac}");
