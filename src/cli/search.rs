@@ -28,8 +28,8 @@ pub struct SearchArgs {
     /// 3 layers only: the hidden widths d1:d2 (d1 + d2 = m).
     #[arg(long, value_name = "d1:d2")]
     pub split: Option<String>,
-    /// `hard` (the certified hard instance of `ftcert lower`, points i·e_1 in d = 1) or an
-    /// instance file (the `instance` object of a certificate).
+    /// `hard` (the certified hard instance of `ftcert lower`, points i·e_1 in d = 1), an
+    /// instance file (the `instance` object of a certificate) or a certificate (its instance).
     #[arg(long, default_value = "hard")]
     pub instance: String,
     /// Solver: z3, cvc5 or both (z3 first; `unsat` is reported only when all answer it).
@@ -58,7 +58,13 @@ fn load_instance(args: &SearchArgs) -> Result<Instance, String> {
         }
         return Ok(hard_instance(k, n, 1));
     }
-    let text = std::fs::read_to_string(&args.instance).map_err(|e| format!("{}: {e}", args.instance))?;
+    let mut text = std::fs::read_to_string(&args.instance).map_err(|e| format!("{}: {e}", args.instance))?;
+    // A certificate file stands for its instance.
+    if let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) {
+        if let Some(inner) = v.get("instance") {
+            text = inner.to_string();
+        }
+    }
     certificate::parse_instance(&text).map_err(|e| format!("{}: invalid instance: {e}", args.instance))
 }
 
