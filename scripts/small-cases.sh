@@ -99,8 +99,8 @@ for k in $(seq 3 "$kmax3"); do
       if [ -z "$best" ] || [ "$nb" -lt "$best" ]; then best=$nb; bestc=$c; fi
     done
     # Walk up from the certified lower bound to the best certified count.
-    m=$lo; found="?"; widths="-"; below="certified"; note=""
-    [ "$m" -lt 2 ] && m=2
+    m=$lo; found="?"; widths="-"; below="not asked (m = certified lower)"; note=""
+    [ "$m" -lt 1 ] && m=1
     while [ "$m" -le "$best" ]; do
       read -r r w <<<"$(search 3 $k $n $m)"
       if [ "$r" = sat ]; then found=$m; widths=$w; break; fi

@@ -53,8 +53,8 @@ fn archive_files() -> Vec<(String, usize)> {
         .collect()
 }
 
-/// The sample: every upper file (every construction, K = 3..8); all certificates for K ≤ 4 and
-/// an even spread of about 6 per file (first and last included) above.
+/// The sample: every upper file (every construction, K = 3..8); all certificates for K ≤ 5 (560)
+/// and an even spread of 6 or 7 per file (first and last included) for K = 6..8 (200).
 fn upper_sample() -> Vec<(String, Vec<u8>)> {
     let mut sample = Vec::new();
     for (file, count) in archive_files() {
@@ -64,7 +64,7 @@ fn upper_sample() -> Vec<(String, Vec<u8>)> {
         let certs = certificates(&file);
         assert_eq!(certs.len(), count);
         let k: usize = file[file.len() - 11..file.len() - 9].parse().unwrap();
-        let step = if k <= 4 { 1 } else { (count - 1) / 5 };
+        let step = if k <= 5 { 1 } else { (count - 1) / 5 };
         sample.extend(
             certs.into_iter().enumerate().filter(|(i, _)| i % step == 0 || *i == count - 1).map(|(_, c)| c),
         );
@@ -139,6 +139,7 @@ fn upper_sample_is_unsat_for_both_solvers() {
     }
     assert_eq!(constructions.len(), 10, "{constructions:?}");
     assert_eq!(ks, (3..=8).collect(), "every K of the archive");
+    assert_eq!(sample.len(), 560 + 10 * (7 + 7 + 6));
     eprintln!("{} upper scripts: unsat from z3 and cvc5", sample.len());
 }
 

@@ -45,7 +45,8 @@ fn header(out: &mut String, logic: &str, what: &str) {
     let _ = writeln!(out, "; ftcert search: {what}");
     out.push_str("(set-option :produce-models true)\n");
     let _ = writeln!(out, "(set-logic {logic})");
-    out.push_str("(define-fun relu ((v Real)) Real (ite (> v 0) v 0))\n");
+    // 0.0: in QF_LIRA a bare 0 is an Int, and cvc5 wants both ite branches Real.
+    out.push_str("(define-fun relu ((v Real)) Real (ite (> v 0.0) v 0.0))\n");
 }
 
 fn declare(out: &mut String, names: &[String], sort: &str) {
@@ -163,11 +164,11 @@ pub fn three_layer_grid(inst: &Instance, d1: usize, d2: usize) -> Query {
     }
     three_layer_top(&mut out, inst, d1, d2, |j, i, coef| {
         // coef · relu(σ(c_i − β)), a constant per candidate: nested ite over the selector.
-        let mut term = "0".to_string();
+        let mut term = "0.0".to_string();
         for (idx, (plus, beta)) in candidates.iter().enumerate().rev() {
             let pre = if *plus { &values[i] - beta } else { beta - &values[i] };
             let value = if pre > 0 { pre } else { Q::ZERO };
-            let here = if value == 0 { "0".to_string() } else { format!("(* {} {coef})", num(&value)) };
+            let here = if value == 0 { "0.0".to_string() } else { format!("(* {} {coef})", num(&value)) };
             term = format!("(ite (= K_{j} {idx}) {here} {term})");
         }
         term
@@ -201,20 +202,19 @@ pub fn three_layer_exact(inst: &Instance, d1: usize, d2: usize) -> Query {
     declare(&mut out, &e, "Real");
     declare(&mut out, &s, "Bool");
     declare(&mut out, &["C".to_string()], "Real");
-    for j in 1..=d1 {
-        for (i, p) in inst.points.iter().enumerate() {
-            let pre = if unit_first {
-                format!("(+ (ite T_{j} {} {}) B_{j})", num(&p[0]), num(&-p[0].clone()))
-            } else {
+    if unit_first {
+        exact_unit_products(&mut out, inst, d1, d2);
+    } else {
+        for j in 1..=d1 {
+            for (i, p) in inst.points.iter().enumerate() {
                 let mut t: Vec<String> =
                     p.iter().enumerate().map(|(r, x)| format!("(* {} W_{j}_{})", num(x), r + 1)).collect();
                 t.push(format!("B_{j}"));
-                super::sum(&t)
-            };
-            let _ = writeln!(out, "(define-fun H_{j}_{} () Real (relu {pre}))", i + 1);
+                let _ = writeln!(out, "(define-fun H_{j}_{} () Real (relu {}))", i + 1, super::sum(&t));
+            }
         }
+        three_layer_top(&mut out, inst, d1, d2, |j, i, coef| format!("(* {coef} H_{j}_{})", i + 1));
     }
-    three_layer_top(&mut out, inst, d1, d2, |j, i, coef| format!("(* {coef} H_{j}_{})", i + 1));
     let names: Vec<String> =
         w.into_iter().chain(b).chain(v).chain(e).chain(s).chain(["C".to_string()]).collect();
     finish(&mut out, &names);
@@ -224,6 +224,39 @@ pub fn three_layer_exact(inst: &Instance, d1: usize, d2: usize) -> Query {
         complete: true,
         decode: Decoder::Exact3 { d1, d2, d, unit_first },
     }
+}
+
+/// d = 1: first-layer neuron j is relu(σ_j x + B_j) with σ_j = ±1 (`T_j`). Its contribution to
+/// layer-2 neuron k at sample i is V_kj·relu(σ_j x_i + B_j) = (σ_j x_i V_kj + U_kj) when active,
+/// else 0, with one bilinear equation U_kj = V_kj·B_j per pair (instead of one product per sample).
+/// Symmetry: neurons of each layer in non-decreasing (sign, bias) order (permuting neurons with
+/// their weights does not change the network).
+fn exact_unit_products(out: &mut String, inst: &Instance, d1: usize, d2: usize) {
+    let u: Vec<String> = (1..=d2).flat_map(|k| (1..=d1).map(move |j| format!("U_{k}_{j}"))).collect();
+    declare(out, &u, "Real");
+    for k in 1..=d2 {
+        for j in 1..=d1 {
+            let _ = writeln!(out, "(assert (= U_{k}_{j} (* V_{k}_{j} B_{j})))");
+        }
+    }
+    let order = |out: &mut String, sign: &str, bias: &str, count: usize| {
+        for j in 2..=count {
+            let (a, b) = (j - 1, j);
+            let _ = writeln!(
+                out,
+                "(assert (or (and (not {sign}_{a}) {sign}_{b}) (and (= {sign}_{a} {sign}_{b}) (<= {bias}_{a} {bias}_{b}))))"
+            );
+        }
+    };
+    order(out, "T", "B", d1);
+    order(out, "S", "E", d2);
+    three_layer_top(out, inst, d1, d2, |j, i, coef| {
+        let x = &inst.points[i][0];
+        let k = &coef[2..coef.rfind('_').unwrap_or(2)];
+        let active = format!("(> (ite T_{j} {} {}) (- B_{j}))", num(x), num(&-x.clone()));
+        let slope = format!("(ite T_{j} (* {} {coef}) (* {} {coef}))", num(x), num(&-x.clone()));
+        format!("(ite {active} (+ {slope} U_{k}_{j}) 0.0)")
+    });
 }
 
 /// The model's values by name: rationals, Booleans and integers (as rationals).
@@ -411,6 +444,9 @@ pub fn decide(
                     ));
                     // The grid is only a fast way to a model; one solver's word is enough to move on.
                     break;
+                }
+                Answer::Error(ref e) => {
+                    notes.push(format!("{} {}: error after {} ms: {e}", b.name, q.encoding, run.millis))
                 }
                 ref other => {
                     notes.push(format!("{} {}: {} after {} ms", b.name, q.encoding, other.word(), run.millis))

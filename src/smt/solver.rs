@@ -171,7 +171,7 @@ pub fn run(backend: &Backend, script: &str, timeout: Duration) -> Run {
     let millis = started.elapsed().as_millis();
     let (first, rest) = out.split_once('\n').unwrap_or((out.as_str(), ""));
     let answer = match first.trim() {
-        _ if killed => Answer::Timeout,
+        _ if killed || err.contains("interrupted by timeout") => Answer::Timeout,
         "sat" => Answer::Sat,
         "unsat" => Answer::Unsat,
         "timeout" => Answer::Timeout,
