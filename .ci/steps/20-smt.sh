@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # SMT second opinions (issue 14): install z3 and cvc5 (Debian packages) when missing, then run the
-# solver tests (tests/smt.rs, filter `smt::`) with CI=true, where a missing solver fails instead
-# of skipping. `.ci/run` runs `cargo test` before the steps, when the solvers may not be installed
-# yet: those runs print "SKIPPED" locally; this step is the one that must pass.
+# solver tests (tests/smt.rs, filter `smt::`) with FTCERT_SMT_REQUIRED=1, where a missing solver
+# fails instead of skipping. `.ci/run` runs `cargo test` before the steps, when the solvers may not
+# be installed yet: there the solver tests print "SKIPPED"; this step is the one that must pass.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . .ci/lib.sh
@@ -17,4 +17,4 @@ fi
 z3 --version
 cvc5 --version | head -1
 # Prints cargo's own `test result: ok. N passed; …` line, which the closing summary counts.
-CI=true cargo test --release --test tests -- smt::
+CI=true FTCERT_SMT_REQUIRED=1 cargo test --release --test tests -- smt::
