@@ -99,6 +99,9 @@ pub fn rational(e: &Sexp) -> Result<Q, String> {
             let Some((Sexp::Atom(op), args)) = items.split_first() else {
                 return Err(format!("not a rational: {}", render(e)));
             };
+            if !matches!(op.as_str(), "-" | "+" | "*" | "/") {
+                return Err(format!("not a rational (irrational or unsupported value): {}", render(e)));
+            }
             let values: Vec<Q> = args.iter().map(rational).collect::<Result<_, _>>()?;
             match (op.as_str(), values.as_slice()) {
                 ("-", [x]) => Ok(-x.clone()),
