@@ -18,4 +18,5 @@ pub mod network;
 pub mod plot;
 pub mod rational;
 pub mod small_q;
+pub mod smt;
 pub mod sweep;

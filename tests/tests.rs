@@ -48,3 +48,6 @@ mod lower_bounds;
 
 /// Bad numeric and file arguments of every subcommand: exit 2, never a panic; pipes and stdin.
 mod cli_args;
+
+/// SMT second opinions (z3, cvc5): exported scripts, mutants, `check --smt`, `search`.
+mod smt;

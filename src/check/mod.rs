@@ -26,7 +26,7 @@ pub struct Tally {
 }
 
 impl Tally {
-    fn record(&mut self, place: &str, verdict: Verdict) {
+    pub fn record(&mut self, place: &str, verdict: Verdict) {
         match verdict {
             Verdict::Accepted(_) => self.accepted += 1,
             Verdict::Rejected(r) => {
@@ -40,7 +40,7 @@ impl Tally {
         }
     }
 
-    fn fail(&mut self, message: String) {
+    pub fn fail(&mut self, message: String) {
         self.rejected += 1;
         self.problems.push(message);
     }
@@ -78,10 +78,24 @@ impl fmt::Display for Tally {
 /// Checks a path: a folder (archive with manifest), a `.jsonl` / `.jsonl.gz` file (one
 /// certificate per line) or a single JSON certificate.
 pub fn check_path(path: &Path, limits: &Limits, tally: &mut Tally) {
-    if path.is_dir() {
-        check_archive_dir(path, limits, tally);
+    visit_path(path, limits, tally, &mut |place, bytes, tally| {
+        tally.record(place, ftcert_check::check_bytes(bytes, limits));
+    });
+}
+
+/// What [`visit_path`] hands each certificate to: its place (file, line) and bytes; read errors,
+/// hash mismatches and budget declines go to the tally instead.
+pub type Sink<'a> = dyn FnMut(&str, &[u8], &mut Tally) + 'a;
+
+/// Reads every certificate of a path (folder with manifest, `.jsonl` / `.jsonl.gz`, or one JSON
+/// file) exactly as [`check_path`] does, and hands each to `sink` (used by `ftcert export`).
+pub fn visit_path(path: &Path, limits: &Limits, tally: &mut Tally, sink: &mut Sink<'_>) {
+    if path.is_dir() && path.join(MANIFEST).exists() {
+        visit_archive_dir(path, limits, tally, sink);
+    } else if path.is_dir() {
+        visit_loose_dir(path, limits, tally, sink);
     } else {
-        check_file(path, &path.display().to_string(), limits, tally);
+        visit_file(path, &path.display().to_string(), limits, tally, sink);
     }
 }
 
@@ -90,14 +104,14 @@ fn is_lines(path: &Path) -> bool {
     name.ends_with(".jsonl") || name.ends_with(".jsonl.gz")
 }
 
-fn check_file(path: &Path, label: &str, limits: &Limits, tally: &mut Tally) {
+fn visit_file(path: &Path, label: &str, limits: &Limits, tally: &mut Tally, sink: &mut Sink<'_>) {
     let file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) => return tally.io_fail(format!("{label}: cannot read: {e}")),
     };
     if is_lines(path) {
         // Streamed line by line: a huge file or line is never loaded whole.
-        check_lines(file, label, path.to_string_lossy().ends_with(".gz"), limits, tally);
+        visit_lines(file, label, path.to_string_lossy().ends_with(".gz"), limits, tally, sink);
         return;
     }
     // Read at most one byte over the budget: an oversized file is declined without being loaded.
@@ -112,10 +126,17 @@ fn check_file(path: &Path, label: &str, limits: &Limits, tally: &mut Tally) {
             .push(format!("{label}: declined: file is larger than the budget of {} bytes", limits.max_bytes));
         return;
     }
-    tally.record(label, ftcert_check::check_bytes(&bytes, limits));
+    sink(label, &bytes, tally);
 }
 
-fn check_lines(input: impl Read, label: &str, gz: bool, limits: &Limits, tally: &mut Tally) -> usize {
+fn visit_lines(
+    input: impl Read,
+    label: &str,
+    gz: bool,
+    limits: &Limits,
+    tally: &mut Tally,
+    sink: &mut Sink<'_>,
+) -> usize {
     let reader: Box<dyn Read + '_> = if gz { Box::new(GzDecoder::new(input)) } else { Box::new(input) };
     // Each line is read with a cap one byte above the per-certificate budget, so a huge line is
     // declined without being loaded whole.
@@ -162,17 +183,14 @@ fn check_lines(input: impl Read, label: &str, gz: bool, limits: &Limits, tally: 
             line.pop();
         }
         count += 1;
-        tally.record(&place, ftcert_check::check_bytes(&line, limits));
+        sink(&place, &line, tally);
     }
     count
 }
 
-/// Checks an archive folder: the manifest's hashes and counts, files missing from it or from the
+/// An archive folder: the manifest's hashes and counts, files missing from it or from the
 /// folder, and every certificate of every listed file.
-pub fn check_archive_dir(dir: &Path, limits: &Limits, tally: &mut Tally) {
-    if !dir.join(MANIFEST).exists() {
-        return check_loose_dir(dir, limits, tally);
-    }
+fn visit_archive_dir(dir: &Path, limits: &Limits, tally: &mut Tally, sink: &mut Sink<'_>) {
     let manifest = match Manifest::load(dir) {
         Ok(m) => m,
         Err(e) => return tally.fail(format!("{}: {e}", dir.join(MANIFEST).display())),
@@ -202,7 +220,7 @@ pub fn check_archive_dir(dir: &Path, limits: &Limits, tally: &mut Tally) {
             ));
             continue;
         }
-        let count = check_lines(&bytes[..], &label, entry.file.ends_with(".gz"), limits, tally);
+        let count = visit_lines(&bytes[..], &label, entry.file.ends_with(".gz"), limits, tally, sink);
         if count != entry.count {
             tally.fail(format!("{label}: holds {count} certificates, the manifest says {}", entry.count));
         }
@@ -212,7 +230,7 @@ pub fn check_archive_dir(dir: &Path, limits: &Limits, tally: &mut Tally) {
 /// A folder without `manifest.json`: every `.json`, `.jsonl` and `.jsonl.gz` file in it is
 /// checked on its own, with a note that no manifest (hashes, counts) was verified. A folder
 /// with no such file is an I/O error.
-fn check_loose_dir(dir: &Path, limits: &Limits, tally: &mut Tally) {
+fn visit_loose_dir(dir: &Path, limits: &Limits, tally: &mut Tally, sink: &mut Sink<'_>) {
     let mut files = Vec::new();
     collect_files(dir, dir, &mut files);
     files.retain(|f| f.ends_with(".json") || is_lines(Path::new(f)));
@@ -224,7 +242,7 @@ fn check_loose_dir(dir: &Path, limits: &Limits, tally: &mut Tally) {
     }
     for rel in &files {
         let path = dir.join(rel);
-        check_file(&path, &path.display().to_string(), limits, tally);
+        visit_file(&path, &path.display().to_string(), limits, tally, sink);
     }
     tally.notes.push(format!(
         "note: {} has no {MANIFEST}: its {} certificate file(s) were checked one by one; no manifest (hashes, counts) was verified",
@@ -242,7 +260,9 @@ pub fn check_stdin(limits: &Limits, tally: &mut Tally) {
     };
     let pretty = first.is_some_and(|line| line.trim_ascii() == b"{");
     if !pretty {
-        check_lines(input, "standard input", false, limits, tally);
+        visit_lines(input, "standard input", false, limits, tally, &mut |place, bytes, tally| {
+            tally.record(place, ftcert_check::check_bytes(bytes, limits));
+        });
         return;
     }
     let mut bytes = Vec::new();

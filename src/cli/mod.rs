@@ -4,7 +4,9 @@
 //! 3 declined (a resource budget of the checker was exceeded).
 
 pub mod common;
+pub mod export;
 pub mod plot;
+pub mod search;
 
 use crate::certificate;
 use crate::check::{check_path, Limits, Tally};
@@ -56,6 +58,10 @@ pub enum Command {
     PlotSweep(plot::PlotSweepArgs),
     /// Write the paper's Figures 2, 3 (corrected), 4, 5, 6, 8, 10 as SVG files into a folder.
     Figures(plot::FiguresArgs),
+    /// Write SMT-LIB 2 scripts of certificates (z3/cvc5 second opinions; expected answer unsat).
+    Export(export::ExportArgs),
+    /// Ask SMT solvers for an m-neuron network on an instance (exit 0 sat, 1 unsat, 3 undecided).
+    Search(search::SearchArgs),
 }
 
 #[derive(Debug, Args)]
@@ -147,6 +153,13 @@ pub struct CheckArgs {
     /// Budget: JSON nesting depth (1 to 127; default 32).
     #[arg(long, value_parser = int_in(1, 127))]
     pub max_depth: Option<usize>,
+    /// Also run SMT solver(s) on each certificate's exported script (z3, cvc5 or both) and print
+    /// their answers beside the checker's verdict; exit 1 on any disagreement.
+    #[arg(long, value_name = "z3|cvc5|both")]
+    pub smt: Option<String>,
+    /// Time limit per solver query for --smt, in seconds.
+    #[arg(long, default_value_t = 10)]
+    pub smt_timeout: u64,
 }
 
 /// `sweep --help`: the verdicts in terms of the kinds of numbers.
@@ -259,6 +272,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Plot(args) => plot::plot(&args),
         Command::PlotSweep(args) => plot::plot_sweep(&args),
         Command::Figures(args) => plot::figures(&args),
+        Command::Export(args) => export::run(&args),
+        Command::Search(args) => search::run(&args),
     };
     ExitCode::from(code)
 }
@@ -399,6 +414,17 @@ fn check(args: CheckArgs) -> u8 {
         if let Some(v) = value {
             *slot = v;
         }
+    }
+    if let Some(which) = &args.smt {
+        return match crate::smt::solver::choose(which) {
+            Ok(b) => crate::smt::compare::check_smt(
+                &args.paths,
+                &limits,
+                &b,
+                std::time::Duration::from_secs(args.smt_timeout.max(1)),
+            ),
+            Err(e) => usage(e),
+        };
     }
     let mut tally = Tally::default();
     for path in &args.paths {

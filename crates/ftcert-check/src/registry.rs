@@ -366,9 +366,39 @@ pub static DEEP: [Construction; 61] = deep_constructions!(
     36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64
 );
 
+/// `search-2`, `search-3`: networks found by an SMT solver (`ftcert search`). There is no bound
+/// formula: `claims.bound` is the requested neuron count m, and the checker requires it to equal
+/// the verified number of hidden rows (see [`bound_is_neurons`]), so an accepted certificate says
+/// exactly "an m-neuron network of this depth fits this instance".
+pub static SEARCH: [Construction; 2] = [
+    Construction {
+        id: "search-2",
+        depth: DepthRule::TwoLayer,
+        bound: search_bound,
+        source: "ftcert search (SMT solver model); bound = the requested m = the hidden rows",
+    },
+    Construction {
+        id: "search-3",
+        depth: DepthRule::ThreeLayer,
+        bound: search_bound,
+        source: "ftcert search (SMT solver model); bound = the requested m = the hidden rows",
+    },
+];
+
+/// Never consulted (the bound of a search certificate is its neuron count).
+fn search_bound(_k: usize, _n: usize) -> usize {
+    usize::MAX
+}
+
+/// Whether `claims.bound` of this construction must equal the verified neuron count (search
+/// certificates) instead of a formula at (K, N).
+pub fn bound_is_neurons(id: &str) -> bool {
+    SEARCH.iter().any(|c| c.id == id)
+}
+
 /// The construction with this id.
 pub fn lookup(id: &str) -> Option<&'static Construction> {
-    CONSTRUCTIONS.iter().chain(DEEP.iter()).find(|c| c.id == id)
+    CONSTRUCTIONS.iter().chain(DEEP.iter()).chain(SEARCH.iter()).find(|c| c.id == id)
 }
 
 #[cfg(test)]

@@ -90,7 +90,7 @@ pub(crate) fn check(v: &Json<'_>, limits: &Limits) -> Result<Summary, Fail> {
         );
     }
     let n = inst.t.len();
-    let bound = (construction.bound)(inst.k, n);
+    let bound = if registry::bound_is_neurons(id) { neurons } else { (construction.bound)(inst.k, n) };
     if claimed_bound != bound as u64 {
         return Err(Rejection::WrongBound {
             path: lb.render(),
