@@ -38,3 +38,7 @@ mod plots;
 
 /// Sharded sweeps and merge, resume after SIGINT / SIGKILL, the differential check.
 mod shard;
+
+/// `ftcert experiment` (paper §7): --jobs determinism, the checked overlay, f and g = 0.
+#[cfg(feature = "experiment")]
+mod experiment;

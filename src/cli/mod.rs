@@ -3,6 +3,8 @@
 //! Exit codes: 0 success / all accepted, 1 something rejected, 2 usage or I/O error,
 //! 3 declined (a resource budget of the checker was exceeded).
 
+#[cfg(feature = "experiment")]
+pub mod experiment;
 pub mod plot;
 
 use crate::certificate;
@@ -51,6 +53,9 @@ pub enum Command {
     PlotSweep(plot::PlotSweepArgs),
     /// Write the paper's Figures 2, 3 (corrected), 4, 5, 6, 8, 10 as SVG files (default docs/figures).
     Figures(plot::FiguresArgs),
+    /// The paper's §7 experiment (Figure 9): gradient fine-tuning beside the certified constructions.
+    #[cfg(feature = "experiment")]
+    Experiment(experiment::ExperimentArgs),
 }
 
 #[derive(Debug, Args)]
@@ -222,6 +227,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Plot(args) => plot::plot(&args),
         Command::PlotSweep(args) => plot::plot_sweep(&args),
         Command::Figures(args) => plot::figures(&args),
+        #[cfg(feature = "experiment")]
+        Command::Experiment(args) => experiment::run(&args),
     };
     ExitCode::from(code)
 }
