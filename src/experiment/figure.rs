@@ -204,7 +204,7 @@ fn draw_curves(chart: &mut Chart<'_, '_>, summary: &Summary) -> Result<(), Strin
     chart
         .draw_series(LineSeries::new(lower.clone(), BLACK.stroke_width(2)))
         .map_err(err)?
-        .label("certified 3-layer lower bound")
+        .label("certified 3-layer lower bound m*(K, N) (worst case: the hard instance, not this one)")
         .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], BLACK.stroke_width(2)));
     chart.draw_series(lower.iter().map(|&p| Cross::new(p, 5, BLACK.stroke_width(2)))).map_err(err)?;
     Ok(())
