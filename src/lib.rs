@@ -11,6 +11,8 @@ pub mod certificate;
 pub mod check;
 pub mod cli;
 pub mod construct;
+#[cfg(feature = "experiment")]
+pub mod experiment;
 pub mod instance;
 pub mod io;
 pub mod lower;

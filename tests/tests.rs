@@ -51,3 +51,7 @@ mod cli_args;
 
 /// SMT second opinions (z3, cvc5): exported scripts, mutants, `check --smt`, `search`.
 mod smt;
+
+/// `ftcert experiment` (paper §7): --jobs determinism, the checked overlay, f and g = 0.
+#[cfg(feature = "experiment")]
+mod experiment;

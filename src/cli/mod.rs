@@ -4,6 +4,8 @@
 //! 3 declined (a resource budget of the checker was exceeded).
 
 pub mod common;
+#[cfg(feature = "experiment")]
+pub mod experiment;
 pub mod export;
 pub mod plot;
 pub mod search;
@@ -62,6 +64,9 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Ask SMT solvers for an m-neuron network on an instance (exit 0 sat, 1 unsat, 3 undecided).
     Search(search::SearchArgs),
+    /// The paper's §7 experiment (Figure 9): gradient fine-tuning beside the certified constructions.
+    #[cfg(feature = "experiment")]
+    Experiment(experiment::ExperimentArgs),
 }
 
 #[derive(Debug, Args)]
@@ -274,6 +279,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Figures(args) => plot::figures(&args),
         Command::Export(args) => export::run(&args),
         Command::Search(args) => search::run(&args),
+        #[cfg(feature = "experiment")]
+        Command::Experiment(args) => experiment::run(&args),
     };
     ExitCode::from(code)
 }

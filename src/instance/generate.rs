@@ -134,6 +134,18 @@ pub fn gaussian_labels(k: usize, seed: u64, stream: u64) -> Vec<Q> {
     (0..k).map(|_| frac(rng.range(-one, one), one)).collect()
 }
 
+/// A random permutation of 0..K (Fisher–Yates), deterministic from (K, seed): the experiment's
+/// changed sets are its prefixes, so T_N ⊂ T_N' for N < N' (nested in N, as the issue asks).
+pub fn gaussian_permutation(k: usize, seed: u64) -> Vec<usize> {
+    let mut rng = SplitMix64(seed ^ 0x7065_726d_7574_6521 ^ (k as u64) << 40);
+    let mut order: Vec<usize> = (0..k).collect();
+    for i in (1..k).rev() {
+        let j = usize::try_from(rng.range(0, i as i64)).expect("0 ≤ j ≤ i");
+        order.swap(i, j);
+    }
+    order
+}
+
 /// T of the hard instance for (K, N) (constructions.md §4.2), 1-based.
 ///
 /// K ≥ 3N + 2: T = {3, 6, …, 3N}. Otherwise, with (a, b) = divmod(K − N, 2), the pattern

@@ -5,7 +5,8 @@ mod generate;
 mod projection;
 
 pub use generate::{
-    check_generated, gaussian, gaussian_labels, generated, hard_instance, BaseInstance, GAUSSIAN_GRID_BITS,
+    check_generated, gaussian, gaussian_labels, gaussian_permutation, generated, hard_instance, BaseInstance,
+    GAUSSIAN_GRID_BITS,
 };
 pub use projection::Projection;
 
