@@ -38,3 +38,6 @@ mod plots;
 
 /// Sharded sweeps and merge, resume after SIGINT / SIGKILL, the differential check.
 mod shard;
+
+/// Checker hardening (issue 11): panics, slow and fat inputs, the resource contract.
+mod hardening;
