@@ -130,6 +130,12 @@ pub struct CheckArgs {
     /// Budget: JSON nesting depth (at most 127).
     #[arg(long)]
     pub max_depth: Option<usize>,
+    /// Budget: coordinate products for the projection line's minimality (docs/resources.md).
+    #[arg(long)]
+    pub max_line_work: Option<usize>,
+    /// Budget: digit-products of exact arithmetic on the network (docs/resources.md).
+    #[arg(long)]
+    pub max_digit_work: Option<usize>,
 }
 
 #[derive(Debug, Args)]
@@ -317,6 +323,8 @@ fn check(args: CheckArgs) -> u8 {
         (args.max_k, &mut limits.max_k),
         (args.max_d, &mut limits.max_d),
         (args.max_depth, &mut limits.max_depth),
+        (args.max_line_work, &mut limits.max_line_work),
+        (args.max_digit_work, &mut limits.max_digit_work),
     ];
     for (value, slot) in overrides {
         if let Some(v) = value {

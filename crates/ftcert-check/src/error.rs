@@ -150,6 +150,12 @@ pub enum Decline {
     TooManyCases { path: String, limit: usize },
     /// Evaluating the network at all samples (K × parameters) exceeds the internal work budget.
     TooMuchWork { path: String, work: u64, limit: u64 },
+    /// Checking that no smaller s separates the points (projection line) needs more coordinate
+    /// products than `Limits::max_line_work`.
+    TooMuchLineWork { path: String, work: u128, limit: usize },
+    /// Big-integer arithmetic on the network's rationals would exceed `Limits::max_digit_work`
+    /// (digit-products, docs/resources.md).
+    TooMuchDigitWork { path: String, work: u128, limit: usize },
 }
 
 fn at(path: &str) -> &str {
@@ -544,6 +550,8 @@ impl Decline {
             TooManyPieces { .. } => "limit-pieces",
             TooManyCases { .. } => "limit-cases",
             TooMuchWork { .. } => "limit-work",
+            TooMuchLineWork { .. } => "limit-line-work",
+            TooMuchDigitWork { .. } => "limit-digit-work",
         }
     }
 
@@ -560,7 +568,9 @@ impl Decline {
             | TooManyLayers { path, .. }
             | TooManyPieces { path, .. }
             | TooManyCases { path, .. }
-            | TooMuchWork { path, .. } => Some(path),
+            | TooMuchWork { path, .. }
+            | TooMuchLineWork { path, .. }
+            | TooMuchDigitWork { path, .. } => Some(path),
         }
     }
 }
@@ -599,6 +609,16 @@ impl fmt::Display for Decline {
             TooMuchWork { path, work, limit } => write!(
                 f,
                 "{}: evaluating the network at all samples needs {work} multiply-adds, over the limit of {limit}",
+                at(path)
+            ),
+            TooMuchLineWork { path, work, limit } => write!(
+                f,
+                "{}: checking that no smaller s separates the points needs {work} coordinate products, over the limit of {limit} (--max-line-work)",
+                at(path)
+            ),
+            TooMuchDigitWork { path, work, limit } => write!(
+                f,
+                "{}: exact arithmetic on the network needs about {work} digit-products, over the limit of {limit} (--max-digit-work)",
                 at(path)
             ),
         }

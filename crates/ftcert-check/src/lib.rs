@@ -39,6 +39,12 @@ pub struct Limits {
     pub max_d: usize,
     /// JSON nesting depth (the top-level object is depth 1; at most 127 is effective).
     pub max_depth: usize,
+    /// Coordinate products spent checking that no smaller s separates the points (projection
+    /// line minimality: s · K · d).
+    pub max_line_work: usize,
+    /// Digit-products (a product of an m-digit and an n-digit integer costs m·n) spent making
+    /// the network's rows integral and evaluating it (docs/resources.md).
+    pub max_digit_work: usize,
 }
 
 impl Default for Limits {
@@ -51,6 +57,8 @@ impl Default for Limits {
             max_k: 100_000,
             max_d: 1_000,
             max_depth: 32,
+            max_line_work: 1 << 26,
+            max_digit_work: 1 << 34,
         }
     }
 }

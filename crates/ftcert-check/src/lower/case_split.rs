@@ -258,7 +258,7 @@ pub(crate) fn check(v: &Json<'_>, limits: &Limits) -> Result<Summary, Fail> {
     let li = root.key("instance");
     let inst: Instance = instance::parse(iv, &li, limits)?;
     let line = Line::parse(line_v, &root.key("line"), inst.d, limits.max_rational_digits)?;
-    line.require_projection(inst.k, |i| inst.point(i), &root.key("line").render())?;
+    line.require_projection(inst.k, |i| inst.point(i), &root.key("line").render(), limits.max_line_work)?;
     let le = root.key("excluded");
     let excluded64 = read::uint(ev, &le)?;
     let lcl = root.key("claims");
