@@ -15,6 +15,8 @@ points  finding 4: an upper certificate with K x 1000 points, all "1" (duplicate
 """
 import sys
 
+sys.set_int_max_str_digits(0)
+
 
 def line(size):
     # each point pair costs about 2 * (len(str(3*M*M)) + 14) bytes
@@ -44,8 +46,11 @@ def lcm(size):
     dig = 9999
     d = max(1, size // (dig + 6))
     d = min(d, 1000)
-    base = 10 ** (dig - 1)
-    w = ",".join('"1/%d"' % (base + 2 * i + 1) for i in range(d))
+    # 10^(D-1) + 2i + 1, written as a string (no big-integer formatting).
+    def den(i):
+        tail = str(2 * i + 1)
+        return "1" + "0" * (dig - 1 - len(tail)) + tail
+    w = ",".join('"1/%s"' % den(i) for i in range(d))
     pts = ",".join("[%s]" % ",".join('"%d"' % (1 if c == j else 0) for c in range(d)) for j in range(2))
     # K = 2 samples (unit vectors e_0, e_1), targets 0 (T empty): the output is wrong unless the
     # network computes 0 there; the checker must still get through the row scaling.
@@ -59,10 +64,15 @@ def lcm(size):
 def digits(size):
     dig = 9999
     k = max(3, size // (dig + 12))
-    num = 10 ** (dig // 2) + 1
-    den = 10 ** (dig // 2 - 1) * 3 + 2
+    # Odd 4999-digit numerators 133...3(2i+1) over a 4990-digit power of two (coprime; strings
+    # built without big-integer formatting); each costs one big gcd to check lowest terms.
+    half = dig // 2
+    def num(i):
+        tail = str(2 * i + 1)
+        return "1" + "3" * (half - len(tail)) + tail
+    den = str(2 ** 16574)
     pts = ",".join('["%d"]' % (i + 1) for i in range(k))
-    z = ",".join('"%d/%d"' % (num + 2 * i, den) for i in range(k))
+    z = ",".join('"%s/%s"' % (num(i), den) for i in range(k))
     return ('{"format":"ftcert/1","kind":"lower","rule":"windows","instance":{"k":%d,"d":1,"points":[%s],'
             '"targets":[%s],"t":[%s]},"line":{"origin":["0"],"direction":["1"]},"windows":[],'
             '"claims":{"layers":2,"breakpoints":0,"neurons":0}}'

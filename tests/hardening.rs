@@ -76,3 +76,73 @@ fn projection_minimality_work_is_s_k_d() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains(&format!("s = {m} already separates the points")), "{out}");
 }
+
+/// Finding 3: one hidden row of `d` weights 1/(10^(D−1) + 2i + 1) (nearly coprime, so the row
+/// lcm has about d·D digits), at the unit vectors e_1, e_2 with targets 0: a false certificate
+/// (g(e_1) > 0) whose refusal needs the integer network.
+fn nearly_coprime_row(d: usize, digits: usize) -> String {
+    let den = |i: usize| {
+        let tail = (2 * i + 1).to_string();
+        format!("1{}{tail}", "0".repeat(digits - 1 - tail.len()))
+    };
+    let weights: Vec<String> = (0..d).map(|i| format!(r#""1/{}""#, den(i))).collect();
+    let unit = |j: usize| {
+        let c: Vec<&str> = (0..d).map(|c| if c == j { r#""1""# } else { r#""0""# }).collect();
+        format!("[{}]", c.join(","))
+    };
+    let zeros = vec![r#""0""#; d].join(",");
+    let dir = std::iter::once(r#""1""#).chain(vec![r#""0""#; d - 1]).collect::<Vec<_>>().join(",");
+    format!(
+        r#"{{"format":"ftcert/1","kind":"upper","construction":"two-layer-paper","instance":{{"k":2,"d":{d},"points":[{},{}],"targets":["0","0"],"t":[]}},"network":{{"layers":[{{"weights":[[{}]],"biases":["0"]}},{{"weights":[["1"]],"biases":["0"]}}]}},"claims":{{"neurons":1,"bound":0,"line":{{"origin":[{zeros}],"direction":[{dir}]}},"pieces":1}}}}"#,
+        unit(0),
+        unit(1),
+        weights.join(",")
+    )
+}
+
+/// Finding 3: the row lcm is metered. Within 3·(d + 1)·(d·D)² digit-products the false
+/// certificate is refused (wrong output); with a tenth of (d·D)² it is declined, naming the
+/// budget. (Unmetered, d = 40 and D = 9999 took 78 s.)
+#[test]
+fn row_lcm_is_metered() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (d, digits) = (20usize, 2000usize);
+    let p = write(tmp.path(), "lcm.json", &nearly_coprime_row(d, digits));
+    let dd = (d * digits) as u128;
+    let bound = 3 * (d as u128 + 1) * dd * dd;
+    let (code, out) = check(&p, &["--quiet", "--max-digit-work", &bound.to_string()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("g(x_1)") || out.contains("sample 1"), "{out}");
+    let (code, out) = check(&p, &["--quiet", "--max-digit-work", &(dd * dd / 10).to_string()]);
+    assert_eq!(code, 3, "{out}");
+    assert!(out.contains("/network") && out.contains("--max-digit-work"), "{out}");
+}
+
+/// Finding 3 (milder): checking lowest terms of a big p/q costs max(digits)², charged exactly:
+/// K targets of m-digit numerator and denominator cost K·m²; one digit-product less declines at
+/// the last target.
+#[test]
+fn lowest_terms_checks_are_metered() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (k, m) = (40usize, 1500usize);
+    // 13…31 / 10^(m−1): the numerator ends in 1, so it is prime to 10.
+    let den = format!("1{}", "0".repeat(m - 1));
+    let targets: Vec<String> =
+        (0..k).map(|i| format!(r#""1{}{}1/{den}""#, "3".repeat(m - 3), i % 10)).collect();
+    let points: Vec<String> = (1..=k).map(|i| format!(r#"["{i}"]"#)).collect();
+    let t: Vec<String> = (1..=k).map(|i| i.to_string()).collect();
+    let cert = format!(
+        r#"{{"format":"ftcert/1","kind":"lower","rule":"windows","instance":{{"k":{k},"d":1,"points":[{}],"targets":[{}],"t":[{}]}},"line":{{"origin":["0"],"direction":["1"]}},"windows":[],"claims":{{"layers":2,"breakpoints":0,"neurons":0}}}}"#,
+        points.join(","),
+        targets.join(","),
+        t.join(",")
+    );
+    let p = write(tmp.path(), "digits.json", &cert);
+    let work = (k * m * m) as u128;
+    let (code, out) = check(&p, &["--quiet", "--max-digit-work", &work.to_string()]);
+    assert_eq!(code, 0, "{out}");
+    let (code, out) = check(&p, &["--quiet", "--max-digit-work", &(work - 1).to_string()]);
+    assert_eq!(code, 3, "{out}");
+    assert!(out.contains(&format!("/instance/targets/{}", k - 1)), "{out}");
+    assert!(out.contains(&format!("needs about {work} digit-products")), "{out}");
+}

@@ -266,6 +266,25 @@ def cs_huge(v):
     v["excluded"] = 1000000
 add("limit-cases.json", edit_json(CS3, cs_huge), "limit-cases", "/excluded",
     "case-split excluding 10^6 neurons", verdict="declined")
+# Issue 11: the projection line's minimality work (s·K·d) and the digit-work meter.
+LINE2 = ('{"format":"ftcert/1","kind":"lower","rule":"windows","instance":{"k":4,"d":2,'
+         '"points":[["0","0"],["0","-1"],["6","0"],["7","-1"]],"targets":["0","0","0","0"],"t":[]},'
+         '"line":{"origin":["0","0"],"direction":["1","2"]},"windows":[],'
+         '"claims":{"layers":2,"breakpoints":0,"neurons":0}}')
+add("limit-line-work.json", LINE2, "limit-line-work", "/line",
+    "s = 2 for K = 4, d = 2 needs 16 products, --max-line-work 15", verdict="declined",
+    limits={"max_line_work": 15})
+add("limit-digit-work.json", P3.replace('"biases": ["0"]', '"biases": ["100000000000000000001/100000000000000000000"]', 1),
+    "limit-digit-work", "/network/layers/1/biases/0",
+    "a 21/21-digit rational's lowest-terms check costs 441 digit-products, --max-digit-work 100",
+    verdict="declined", limits={"max_digit_work": 100})
+# Issue 11, finding 1: p + 1 overflowed on p = 2^64 − 1 (exit 101).
+add("case-split-cell-overflow.json",
+    '{"format":"ftcert/1","kind":"lower","rule":"case-split","instance":{"k":3,"d":1,"points":[["1"],["2"],["3"]],'
+    '"targets":["-1","1","-1"],"t":[1,2,3]},"line":{"origin":["0"],"direction":["1"]},"excluded":1,'
+    '"cases":[{"neurons":[{"cell":[18446744073709551615,0],"orientation":"-","weight":"-"}],"equalities":[],"strict":[]}],'
+    '"claims":{"layers":2,"neurons":2}}\n',
+    "case-mismatch", "/cases/0/neurons/0/cell", "cell p = 2^64 - 1: p + 1 overflowed (issue 11, finding 1)")
 
 with open(os.path.join(BAD, "expected.json"), "w", encoding="utf-8") as f:
     json.dump(entries, f, indent=1, ensure_ascii=False, sort_keys=True)

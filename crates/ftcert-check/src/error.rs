@@ -153,8 +153,8 @@ pub enum Decline {
     /// Checking that no smaller s separates the points (projection line) needs more coordinate
     /// products than `Limits::max_line_work`.
     TooMuchLineWork { path: String, work: u128, limit: usize },
-    /// Big-integer arithmetic on the network's rationals would exceed `Limits::max_digit_work`
-    /// (digit-products, docs/resources.md).
+    /// Big-integer arithmetic (lowest-terms checks, the network's row lcms and evaluation) would
+    /// exceed `Limits::max_digit_work` (digit-products, docs/resources.md).
     TooMuchDigitWork { path: String, work: u128, limit: usize },
 }
 
@@ -618,7 +618,7 @@ impl fmt::Display for Decline {
             ),
             TooMuchDigitWork { path, work, limit } => write!(
                 f,
-                "{}: exact arithmetic on the network needs about {work} digit-products, over the limit of {limit} (--max-digit-work)",
+                "{}: exact big-integer arithmetic needs about {work} digit-products, over the limit of {limit} (--max-digit-work)",
                 at(path)
             ),
         }

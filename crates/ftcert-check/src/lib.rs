@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 #![deny(clippy::float_arithmetic)]
 
+mod budget;
 mod error;
 mod instance;
 mod json;
@@ -58,7 +59,7 @@ impl Default for Limits {
             max_d: 1_000,
             max_depth: 32,
             max_line_work: 1 << 26,
-            max_digit_work: 1 << 34,
+            max_digit_work: 1 << 36,
         }
     }
 }
@@ -137,6 +138,7 @@ fn check(bytes: &[u8], limits: &Limits) -> Result<Summary, Fail> {
     if bytes.len() > limits.max_bytes {
         return Err(Decline::TooManyBytes { size: bytes.len(), limit: limits.max_bytes }.into());
     }
+    budget::start(limits.max_digit_work);
     let v = json::parse(bytes, limits.max_depth)?;
     let root = Loc::Root;
     if !matches!(v, json::Json::Obj(_)) {

@@ -78,7 +78,7 @@ pub(crate) fn check(v: &Json<'_>, limits: &Limits) -> Result<Summary, Fail> {
     instance::validate(&inst, &li)?;
 
     // g(x_i) = z_i for all samples.
-    let net = IntNet::from_layers(&layers);
+    let net = IntNet::from_layers(&layers)?;
     network::check_outputs(&net, &inst, "/network")?;
 
     // Neuron count, bound.
