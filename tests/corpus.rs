@@ -60,6 +60,7 @@ fn manifest() -> BTreeMap<String, Expected> {
                     "max_depth" => limits.max_depth = value,
                     "max_line_work" => limits.max_line_work = value,
                     "max_digit_work" => limits.max_digit_work = value,
+                    "max_values" => limits.max_values = value,
                     other => panic!("{name}: unknown limit {other}"),
                 }
             }

@@ -146,3 +146,32 @@ fn lowest_terms_checks_are_metered() {
     assert!(out.contains(&format!("/instance/targets/{}", k - 1)), "{out}");
     assert!(out.contains(&format!("needs about {work} digit-products")), "{out}");
 }
+
+/// Finding 4: a top-level array is refused by its type without building a tree (so even
+/// `--max-values 1` does not stop it: nothing is counted), and points are compared as strings
+/// before any rational is built; past `--max-values` the parse declines at the first value over.
+#[test]
+fn structurally_wrong_input_builds_no_tree() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let zeros = write(tmp.path(), "zeros.json", &format!("[{}0]", "0,".repeat(200_000)));
+    let (code, out) = check(&zeros, &["--quiet", "--max-values", "1"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("expected an object, found an array"), "{out}");
+
+    let (k, d) = (2000, 100);
+    let row = format!("[{}]", vec![r#""1""#; d].join(","));
+    let dir = std::iter::once(r#""1""#).chain(vec![r#""0""#; d - 1]).collect::<Vec<_>>().join(",");
+    let cert = format!(
+        r#"{{"format":"ftcert/1","kind":"upper","construction":"two-layer-paper","instance":{{"k":{k},"d":{d},"points":[{}],"targets":[{}],"t":[]}},"network":{{"layers":[{{"weights":[],"biases":[]}},{{"weights":[[]],"biases":["0"]}}]}},"claims":{{"neurons":0,"bound":0,"line":{{"origin":[{dir}],"direction":[{dir}]}},"pieces":1}}}}"#,
+        vec![row; k].join(","),
+        vec![r#""0""#; k].join(",")
+    );
+    let p = write(tmp.path(), "points.json", &cert);
+    let (code, out) = check(&p, &["--quiet"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("/instance/points/1: sample 2 has the same point as sample 1"), "{out}");
+    // The document has more than k·d values: a budget of k·d declines inside the points.
+    let (code, out) = check(&p, &["--quiet", "--max-values", &(k * d).to_string()]);
+    assert_eq!(code, 3, "{out}");
+    assert!(out.contains("/instance/points/") && out.contains("--max-values"), "{out}");
+}

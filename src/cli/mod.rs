@@ -133,9 +133,12 @@ pub struct CheckArgs {
     /// Budget: coordinate products for the projection line's minimality (docs/resources.md).
     #[arg(long)]
     pub max_line_work: Option<usize>,
-    /// Budget: digit-products of exact arithmetic on the network (docs/resources.md).
+    /// Budget: digit-products of exact big-integer arithmetic (docs/resources.md).
     #[arg(long)]
     pub max_digit_work: Option<usize>,
+    /// Budget: JSON values per certificate (docs/resources.md).
+    #[arg(long)]
+    pub max_values: Option<usize>,
 }
 
 #[derive(Debug, Args)]
@@ -325,6 +328,7 @@ fn check(args: CheckArgs) -> u8 {
         (args.max_depth, &mut limits.max_depth),
         (args.max_line_work, &mut limits.max_line_work),
         (args.max_digit_work, &mut limits.max_digit_work),
+        (args.max_values, &mut limits.max_values),
     ];
     for (value, slot) in overrides {
         if let Some(v) = value {

@@ -278,6 +278,8 @@ add("limit-digit-work.json", P3.replace('"biases": ["0"]', '"biases": ["10000000
     "limit-digit-work", "/network/layers/1/biases/0",
     "a 21/21-digit rational's lowest-terms check costs 441 digit-products, --max-digit-work 100",
     verdict="declined", limits={"max_digit_work": 100})
+add("limit-values.json", P3, "limit-values", "/instance/points/2",
+    "a certificate of more JSON values than --max-values 12", verdict="declined", limits={"max_values": 12})
 # Issue 11, finding 1: p + 1 overflowed on p = 2^64 − 1 (exit 101).
 add("case-split-cell-overflow.json",
     '{"format":"ftcert/1","kind":"lower","rule":"case-split","instance":{"k":3,"d":1,"points":[["1"],["2"],["3"]],'

@@ -153,6 +153,8 @@ pub enum Decline {
     /// Checking that no smaller s separates the points (projection line) needs more coordinate
     /// products than `Limits::max_line_work`.
     TooMuchLineWork { path: String, work: u128, limit: usize },
+    /// More JSON values than `Limits::max_values` (`path` is the first value over the limit).
+    TooManyValues { path: String, limit: usize },
     /// Big-integer arithmetic (lowest-terms checks, the network's row lcms and evaluation) would
     /// exceed `Limits::max_digit_work` (digit-products, docs/resources.md).
     TooMuchDigitWork { path: String, work: u128, limit: usize },
@@ -551,6 +553,7 @@ impl Decline {
             TooManyCases { .. } => "limit-cases",
             TooMuchWork { .. } => "limit-work",
             TooMuchLineWork { .. } => "limit-line-work",
+            TooManyValues { .. } => "limit-values",
             TooMuchDigitWork { .. } => "limit-digit-work",
         }
     }
@@ -570,6 +573,7 @@ impl Decline {
             | TooManyCases { path, .. }
             | TooMuchWork { path, .. }
             | TooMuchLineWork { path, .. }
+            | TooManyValues { path, .. }
             | TooMuchDigitWork { path, .. } => Some(path),
         }
     }
@@ -611,6 +615,9 @@ impl fmt::Display for Decline {
                 "{}: evaluating the network at all samples needs {work} multiply-adds, over the limit of {limit}",
                 at(path)
             ),
+            TooManyValues { path, limit } => {
+                write!(f, "{}: more than {limit} JSON values (--max-values)", at(path))
+            }
             TooMuchLineWork { path, work, limit } => write!(
                 f,
                 "{}: checking that no smaller s separates the points needs {work} coordinate products, over the limit of {limit} (--max-line-work)",

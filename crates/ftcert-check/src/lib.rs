@@ -43,6 +43,9 @@ pub struct Limits {
     /// Coordinate products spent checking that no smaller s separates the points (projection
     /// line minimality: s · K · d).
     pub max_line_work: usize,
+    /// JSON values (every number, string, array, object, … counts one): bounds the parse tree
+    /// at about 32 bytes per value.
+    pub max_values: usize,
     /// Digit-products (a product of an m-digit and an n-digit integer costs m·n) spent making
     /// the network's rows integral and evaluating it (docs/resources.md).
     pub max_digit_work: usize,
@@ -59,6 +62,7 @@ impl Default for Limits {
             max_d: 1_000,
             max_depth: 32,
             max_line_work: 1 << 26,
+            max_values: 1 << 22,
             max_digit_work: 1 << 36,
         }
     }
@@ -139,7 +143,7 @@ fn check(bytes: &[u8], limits: &Limits) -> Result<Summary, Fail> {
         return Err(Decline::TooManyBytes { size: bytes.len(), limit: limits.max_bytes }.into());
     }
     budget::start(limits.max_digit_work);
-    let v = json::parse(bytes, limits.max_depth)?;
+    let v = json::parse_with(bytes, limits.max_depth, limits.max_values)?;
     let root = Loc::Root;
     if !matches!(v, json::Json::Obj(_)) {
         return Err(Rejection::WrongType {
