@@ -277,7 +277,10 @@ const SERDE_JSON_DEPTH: usize = 127;
 /// Parse exactly one JSON value (surrounded by optional whitespace) from `bytes`.
 #[cfg(test)]
 pub(crate) fn parse(bytes: &[u8], max_depth: usize) -> Result<Json<'_>, Fail> {
-    parse_with(bytes, max_depth, usize::MAX)
+    match fast::parse(bytes, max_depth.min(SERDE_JSON_DEPTH), usize::MAX) {
+        Some(v) => Ok(v),
+        None => parse_serde(bytes, max_depth),
+    }
 }
 
 /// [`parse`] with at most `max_values` JSON values (declined beyond, `limit-values`). A
