@@ -280,6 +280,21 @@ add("limit-digit-work.json", P3.replace('"biases": ["0"]', '"biases": ["10000000
     verdict="declined", limits={"max_digit_work": 100})
 add("limit-values.json", P3, "limit-values", "/instance/points/2",
     "a certificate of more JSON values than --max-values 12", verdict="declined", limits={"max_values": 12})
+# Issue 11, finding 5: checks the suite missed when removed. Case 0 of CS3 is the cell (s_1, s_2)
+# with multipliers mu = (0, 1, -1), y = 0, z.mu = 1. y + t(-(s_2 - s_1), 1, 1) keeps E^T mu + S^T y
+# = 0 (a kernel vector of the cell's three strict rows), so only y >= 0 refuses it.
+def cs_negative_strict(v):
+    v["cases"][0]["strict"] = ["-1", "1", "1"]
+add("case-split-negative-strict.json", edit_json(CS3, cs_negative_strict), "bad-multipliers",
+    "/cases/0/strict/0", "y = (-1, 1, 1): the equations hold, one strict multiplier is negative")
+def cs_negative_z_mu(v):
+    v["cases"][0]["equalities"] = ["0", "-1", "1"]
+add("case-split-negative-z-mu.json", edit_json(CS3, cs_negative_z_mu), "bad-multipliers",
+    "/cases/0", "mu negated: the equations hold, z.mu = -1 < 0")
+def cs_target_outside_t(v):
+    v["instance"]["targets"][0] = "1"
+add("case-split-nonzero-target-outside-t.json", edit_json(CS3, cs_target_outside_t),
+    "nonzero-target-outside-t", "/instance/targets/0", "case-split: sample 1 is not in T but has target 1")
 # Issue 11, finding 1: p + 1 overflowed on p = 2^64 − 1 (exit 101).
 add("case-split-cell-overflow.json",
     '{"format":"ftcert/1","kind":"lower","rule":"case-split","instance":{"k":3,"d":1,"points":[["1"],["2"],["3"]],'
