@@ -173,6 +173,16 @@ def deep_wide(v):
     v["claims"]["neurons"] += 3
 add("width-bound-exceeded.json", edit_json(DEEP, deep_wide), "width-bound-exceeded",
     "/network/layers/0/weights", "deep-4: three dead neurons make hidden layer 0 wider than the bound 4")
+def deep_wide_1(v):
+    l1, l2 = v["network"]["layers"][1], v["network"]["layers"][2]
+    cols = len(l1["weights"][0])
+    l1["weights"] += [["0"] * cols for _ in range(3)]
+    l1["biases"] += ["0", "0", "0"]
+    for row in l2["weights"]:
+        row += ["0", "0", "0"]
+    v["claims"]["neurons"] += 3
+add("width-bound-exceeded-layer-1.json", edit_json(DEEP, deep_wide_1), "width-bound-exceeded",
+    "/network/layers/1/weights", "deep-4: three dead neurons make hidden layer 1 wider than the bound 4 (issue 11)")
 add("wrong-paper-bound.json", sub(U1, '"4*sqrt(K)"', '"4*sqrt(N)"'), "wrong-paper-bound",
     "/claims/paper_bound", "wrong paper-bound id")
 add("wrong-meets-paper-bound.json", sub(U1, '"meets_paper_bound": true', '"meets_paper_bound": false'),
