@@ -58,6 +58,9 @@ fn manifest() -> BTreeMap<String, Expected> {
                     "max_k" => limits.max_k = value,
                     "max_d" => limits.max_d = value,
                     "max_depth" => limits.max_depth = value,
+                    "max_line_work" => limits.max_line_work = value,
+                    "max_digit_work" => limits.max_digit_work = value,
+                    "max_values" => limits.max_values = value,
                     other => panic!("{name}: unknown limit {other}"),
                 }
             }

@@ -55,3 +55,6 @@ mod smt;
 /// `ftcert experiment` (paper §7): --jobs determinism, the checked overlay, f and g = 0.
 #[cfg(feature = "experiment")]
 mod experiment;
+
+/// Checker hardening (issue 11): panics, slow and fat inputs, the resource contract.
+mod hardening;

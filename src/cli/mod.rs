@@ -165,6 +165,15 @@ pub struct CheckArgs {
     /// Time limit per solver query for --smt, in seconds.
     #[arg(long, default_value_t = 10)]
     pub smt_timeout: u64,
+    /// Budget: coordinate products for the projection line's minimality (docs/resources.md).
+    #[arg(long)]
+    pub max_line_work: Option<usize>,
+    /// Budget: digit-products of exact big-integer arithmetic (docs/resources.md).
+    #[arg(long)]
+    pub max_digit_work: Option<usize>,
+    /// Budget: JSON values per certificate (docs/resources.md).
+    #[arg(long)]
+    pub max_values: Option<usize>,
 }
 
 /// `sweep --help`: the verdicts in terms of the kinds of numbers.
@@ -416,6 +425,9 @@ fn check(args: CheckArgs) -> u8 {
         (args.max_k, &mut limits.max_k),
         (args.max_d, &mut limits.max_d),
         (args.max_depth, &mut limits.max_depth),
+        (args.max_line_work, &mut limits.max_line_work),
+        (args.max_digit_work, &mut limits.max_digit_work),
+        (args.max_values, &mut limits.max_values),
     ];
     for (value, slot) in overrides {
         if let Some(v) = value {

@@ -174,6 +174,16 @@ def deep_wide(v):
     v["claims"]["neurons"] += 3
 add("width-bound-exceeded.json", edit_json(DEEP, deep_wide), "width-bound-exceeded",
     "/network/layers/0/weights", "deep-4: three dead neurons make hidden layer 0 wider than the bound 4")
+def deep_wide_1(v):
+    l1, l2 = v["network"]["layers"][1], v["network"]["layers"][2]
+    cols = len(l1["weights"][0])
+    l1["weights"] += [["0"] * cols for _ in range(3)]
+    l1["biases"] += ["0", "0", "0"]
+    for row in l2["weights"]:
+        row += ["0", "0", "0"]
+    v["claims"]["neurons"] += 3
+add("width-bound-exceeded-layer-1.json", edit_json(DEEP, deep_wide_1), "width-bound-exceeded",
+    "/network/layers/1/weights", "deep-4: three dead neurons make hidden layer 1 wider than the bound 4 (issue 11)")
 add("wrong-paper-bound.json", sub(U1, '"4*sqrt(K)"', '"4*sqrt(N)"'), "wrong-paper-bound",
     "/claims/paper_bound", "wrong paper-bound id")
 add("wrong-meets-paper-bound.json", sub(U1, '"meets_paper_bound": true', '"meets_paper_bound": false'),
@@ -275,6 +285,42 @@ def cs_huge(v):
     v["excluded"] = 1000000
 add("limit-cases.json", edit_json(CS3, cs_huge), "limit-cases", "/excluded",
     "case-split excluding 10^6 neurons", verdict="declined")
+# Issue 11: the projection line's minimality work (s·K·d) and the digit-work meter.
+LINE2 = ('{"format":"ftcert/1","kind":"lower","rule":"windows","instance":{"k":4,"d":2,'
+         '"points":[["0","0"],["0","-1"],["6","0"],["7","-1"]],"targets":["0","0","0","0"],"t":[]},'
+         '"line":{"origin":["0","0"],"direction":["1","2"]},"windows":[],'
+         '"claims":{"layers":2,"breakpoints":0,"neurons":0}}')
+add("limit-line-work.json", LINE2, "limit-line-work", "/line",
+    "s = 2 for K = 4, d = 2 needs 16 products, --max-line-work 15", verdict="declined",
+    limits={"max_line_work": 15})
+add("limit-digit-work.json", P3.replace('"biases": ["0"]', '"biases": ["100000000000000000001/100000000000000000000"]', 1),
+    "limit-digit-work", "/network/layers/1/biases/0",
+    "a 21/21-digit rational's lowest-terms check costs 441 digit-products, --max-digit-work 100",
+    verdict="declined", limits={"max_digit_work": 100})
+add("limit-values.json", P3, "limit-values", "/instance/points/2",
+    "a certificate of more JSON values than --max-values 12", verdict="declined", limits={"max_values": 12})
+# Issue 11, finding 5: checks the suite missed when removed. Case 0 of CS3 is the cell (s_1, s_2)
+# with multipliers mu = (0, 1, -1), y = 0, z.mu = 1. y + t(-(s_2 - s_1), 1, 1) keeps E^T mu + S^T y
+# = 0 (a kernel vector of the cell's three strict rows), so only y >= 0 refuses it.
+def cs_negative_strict(v):
+    v["cases"][0]["strict"] = ["-1", "1", "1"]
+add("case-split-negative-strict.json", edit_json(CS3, cs_negative_strict), "bad-multipliers",
+    "/cases/0/strict/0", "y = (-1, 1, 1): the equations hold, one strict multiplier is negative")
+def cs_negative_z_mu(v):
+    v["cases"][0]["equalities"] = ["0", "-1", "1"]
+add("case-split-negative-z-mu.json", edit_json(CS3, cs_negative_z_mu), "bad-multipliers",
+    "/cases/0", "mu negated: the equations hold, z.mu = -1 < 0")
+def cs_target_outside_t(v):
+    v["instance"]["targets"][0] = "1"
+add("case-split-nonzero-target-outside-t.json", edit_json(CS3, cs_target_outside_t),
+    "nonzero-target-outside-t", "/instance/targets/0", "case-split: sample 1 is not in T but has target 1")
+# Issue 11, finding 1: p + 1 overflowed on p = 2^64 − 1 (exit 101).
+add("case-split-cell-overflow.json",
+    '{"format":"ftcert/1","kind":"lower","rule":"case-split","instance":{"k":3,"d":1,"points":[["1"],["2"],["3"]],'
+    '"targets":["-1","1","-1"],"t":[1,2,3]},"line":{"origin":["0"],"direction":["1"]},"excluded":1,'
+    '"cases":[{"neurons":[{"cell":[18446744073709551615,0],"orientation":"-","weight":"-"}],"equalities":[],"strict":[]}],'
+    '"claims":{"layers":2,"neurons":2}}\n',
+    "case-mismatch", "/cases/0/neurons/0/cell", "cell p = 2^64 - 1: p + 1 overflowed (issue 11, finding 1)")
 
 with open(os.path.join(BAD, "expected.json"), "w", encoding="utf-8") as f:
     json.dump(entries, f, indent=1, ensure_ascii=False, sort_keys=True)

@@ -152,6 +152,14 @@ pub enum Decline {
     TooManyCases { path: String, limit: usize },
     /// Evaluating the network at all samples (K × parameters) exceeds the internal work budget.
     TooMuchWork { path: String, work: u64, limit: u64 },
+    /// Checking that no smaller s separates the points (projection line) needs more coordinate
+    /// products than `Limits::max_line_work`.
+    TooMuchLineWork { path: String, work: u128, limit: usize },
+    /// More JSON values than `Limits::max_values` (`path` is the first value over the limit).
+    TooManyValues { path: String, limit: usize },
+    /// Big-integer arithmetic (lowest-terms checks, the network's row lcms and evaluation) would
+    /// exceed `Limits::max_digit_work` (digit-products, docs/resources.md).
+    TooMuchDigitWork { path: String, work: u128, limit: usize },
 }
 
 fn at(path: &str) -> &str {
@@ -553,6 +561,9 @@ impl Decline {
             TooManyPieces { .. } => "limit-pieces",
             TooManyCases { .. } => "limit-cases",
             TooMuchWork { .. } => "limit-work",
+            TooMuchLineWork { .. } => "limit-line-work",
+            TooManyValues { .. } => "limit-values",
+            TooMuchDigitWork { .. } => "limit-digit-work",
         }
     }
 
@@ -569,7 +580,10 @@ impl Decline {
             | TooManyLayers { path, .. }
             | TooManyPieces { path, .. }
             | TooManyCases { path, .. }
-            | TooMuchWork { path, .. } => Some(path),
+            | TooMuchWork { path, .. }
+            | TooMuchLineWork { path, .. }
+            | TooManyValues { path, .. }
+            | TooMuchDigitWork { path, .. } => Some(path),
         }
     }
 }
@@ -608,6 +622,19 @@ impl fmt::Display for Decline {
             TooMuchWork { path, work, limit } => write!(
                 f,
                 "{}: evaluating the network at all samples needs {work} multiply-adds, over the limit of {limit}",
+                at(path)
+            ),
+            TooManyValues { path, limit } => {
+                write!(f, "{}: more than {limit} JSON values (--max-values)", at(path))
+            }
+            TooMuchLineWork { path, work, limit } => write!(
+                f,
+                "{}: checking that no smaller s separates the points needs {work} coordinate products, over the limit of {limit} (--max-line-work)",
+                at(path)
+            ),
+            TooMuchDigitWork { path, work, limit } => write!(
+                f,
+                "{}: exact big-integer arithmetic needs about {work} digit-products, over the limit of {limit} (--max-digit-work)",
                 at(path)
             ),
         }

@@ -12,7 +12,7 @@ use crate::error::{Decline, Fail, Rejection};
 
 /// A parsed JSON value. Numbers keep only what the format needs: a non-negative integer that fits
 /// `u64`, or a marker for any other number. Strings and keys borrow from the input when possible.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum Json<'a> {
     Null,
     Bool(bool),
@@ -102,11 +102,17 @@ impl fmt::Display for Loc<'_> {
 enum Problem {
     Duplicate { path: String, key: String },
     TooDeep { path: String },
+    TooManyValues { path: String },
 }
 
 struct Ctx {
     max_depth: usize,
     problem: RefCell<Option<Problem>>,
+    /// Values read so far, and the most allowed.
+    values: std::cell::Cell<usize>,
+    max_values: usize,
+    /// Check syntax, depth and duplicate keys only: arrays keep no items, objects no values.
+    skeleton: bool,
 }
 
 /// The deserialisation seed/visitor: `depth` is the nesting depth of the value being read (1 for
@@ -131,6 +137,12 @@ impl<'de> DeserializeSeed<'de> for Seed<'_, '_> {
     type Value = Json<'de>;
 
     fn deserialize<D: serde::Deserializer<'de>>(self, de: D) -> Result<Json<'de>, D::Error> {
+        let n = self.ctx.values.get().saturating_add(1);
+        self.ctx.values.set(n);
+        if n > self.ctx.max_values {
+            self.ctx.problem.replace(Some(Problem::TooManyValues { path: self.loc.render() }));
+            return Err(D::Error::custom("too many values"));
+        }
         de.deserialize_any(self)
     }
 }
@@ -180,10 +192,11 @@ impl<'de> Visitor<'de> for Seed<'_, '_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json<'de>, A::Error> {
         self.enter()?;
         let mut items = Vec::new();
-        loop {
-            let child = self.loc.index(items.len());
+        for index in 0.. {
+            let child = self.loc.index(index);
             let seed = Seed { ctx: self.ctx, depth: self.depth.saturating_add(1), loc: &child };
             match seq.next_element_seed(seed)? {
+                Some(_) if self.ctx.skeleton => {}
                 Some(v) => items.push(v),
                 None => break,
             }
@@ -221,7 +234,7 @@ impl<'de> Visitor<'de> for Seed<'_, '_> {
                 let child = self.loc.key(&key);
                 map.next_value_seed(Seed { ctx: self.ctx, depth: self.depth.saturating_add(1), loc: &child })?
             };
-            entries.push((key, value));
+            entries.push((key, if self.ctx.skeleton { Json::Null } else { value }));
         }
         Ok(Json::Obj(entries))
     }
@@ -262,19 +275,50 @@ impl<'de> Visitor<'de> for KeySeed {
 const SERDE_JSON_DEPTH: usize = 127;
 
 /// Parse exactly one JSON value (surrounded by optional whitespace) from `bytes`.
+#[cfg(test)]
 pub(crate) fn parse(bytes: &[u8], max_depth: usize) -> Result<Json<'_>, Fail> {
-    if let Some(v) = fast::parse(bytes, max_depth.min(SERDE_JSON_DEPTH)) {
+    match fast::parse(bytes, max_depth.min(SERDE_JSON_DEPTH), usize::MAX) {
+        Some(v) => Ok(v),
+        None => parse_serde(bytes, max_depth),
+    }
+}
+
+/// [`parse`] with at most `max_values` JSON values (declined beyond, `limit-values`). A
+/// top-level value that is not an object is only checked for syntax, depth and duplicate keys
+/// (no tree is built: a certificate is an object, so the caller refuses it by its type).
+pub(crate) fn parse_with(bytes: &[u8], max_depth: usize, max_values: usize) -> Result<Json<'_>, Fail> {
+    let first = bytes.iter().find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+    if first == Some(&b'[') {
+        return parse_serde_with(bytes, max_depth, usize::MAX, true);
+    }
+    if let Some(v) = fast::parse(bytes, max_depth.min(SERDE_JSON_DEPTH), max_values) {
         return Ok(v);
     }
-    parse_serde(bytes, max_depth)
+    parse_serde_with(bytes, max_depth, max_values, false)
 }
 
 /// [`parse`] through serde_json: every input, every error.
+#[cfg(test)]
 pub(crate) fn parse_serde(bytes: &[u8], max_depth: usize) -> Result<Json<'_>, Fail> {
+    parse_serde_with(bytes, max_depth, usize::MAX, false)
+}
+
+fn parse_serde_with(
+    bytes: &[u8],
+    max_depth: usize,
+    max_values: usize,
+    skeleton: bool,
+) -> Result<Json<'_>, Fail> {
     if bytes.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')) {
         return Err(Rejection::EmptyInput.into());
     }
-    let ctx = Ctx { max_depth: max_depth.min(SERDE_JSON_DEPTH), problem: RefCell::new(None) };
+    let ctx = Ctx {
+        max_depth: max_depth.min(SERDE_JSON_DEPTH),
+        problem: RefCell::new(None),
+        values: std::cell::Cell::new(0),
+        max_values,
+        skeleton,
+    };
     let root = Loc::Root;
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let seed = Seed { ctx: &ctx, depth: 1, loc: &root };
@@ -285,6 +329,9 @@ pub(crate) fn parse_serde(bytes: &[u8], max_depth: usize) -> Result<Json<'_>, Fa
                 Some(Problem::Duplicate { path, key }) => Rejection::DuplicateField { path, key }.into(),
                 Some(Problem::TooDeep { path }) => {
                     Decline::TooDeep { path, limit: max_depth.min(SERDE_JSON_DEPTH) }.into()
+                }
+                Some(Problem::TooManyValues { path }) => {
+                    Decline::TooManyValues { path, limit: max_values }.into()
                 }
                 None => {
                     let message = e.to_string();
@@ -318,6 +365,8 @@ mod fast {
         b: &'a [u8],
         i: usize,
         max_depth: usize,
+        /// Values still allowed (the caller's `max_values`); `None` once it would go negative.
+        budget: usize,
         /// Items of the arrays being read (each array moves its tail out when it closes, so
         /// every array is allocated once, at its exact size).
         items: Vec<Json<'a>>,
@@ -325,7 +374,7 @@ mod fast {
         entries: Vec<(Cow<'a, str>, Json<'a>)>,
     }
 
-    pub(super) fn parse(bytes: &[u8], max_depth: usize) -> Option<Json<'_>> {
+    pub(super) fn parse(bytes: &[u8], max_depth: usize, max_values: usize) -> Option<Json<'_>> {
         let text = std::str::from_utf8(bytes).ok()?;
         // A sentinel at the bottom of each stack: every container starts above index 0, so
         // `split_off` always moves the container's tail into an exact-size vector (at index 0
@@ -335,6 +384,7 @@ mod fast {
             b: bytes,
             i: 0,
             max_depth,
+            budget: max_values,
             items: vec![Json::Null],
             entries: vec![(Cow::Borrowed(""), Json::Null)],
         };
@@ -397,6 +447,7 @@ mod fast {
         /// Reads one value and pushes it onto `items` (values are not returned by value: that
         /// is measurably slower for this recursive enum).
         fn value(&mut self, depth: usize) -> Option<()> {
+            self.budget = self.budget.checked_sub(1)?;
             let v = match self.peek()? {
                 b'{' => {
                     if depth > self.max_depth {
@@ -459,6 +510,7 @@ mod fast {
                         // Strings (most array items: rationals) directly, without a recursive
                         // call returning the value.
                         if self.peek()? == b'"' {
+                            self.budget = self.budget.checked_sub(1)?;
                             let s = self.string()?;
                             self.items.push(Json::Str(Cow::Borrowed(s)));
                         } else {
@@ -511,7 +563,7 @@ mod tests {
     /// Compare the fast parser with the serde path on one input: whenever the fast parser
     /// answers, the serde path accepts the same tree.
     fn same(bytes: &[u8], depth: usize) -> bool {
-        let Some(v) = fast::parse(bytes, depth.min(SERDE_JSON_DEPTH)) else { return false };
+        let Some(v) = fast::parse(bytes, depth.min(SERDE_JSON_DEPTH), usize::MAX) else { return false };
         match parse_serde(bytes, depth) {
             Ok(w) => assert_eq!(v, w, "{:?}", String::from_utf8_lossy(bytes)),
             Err(e) => panic!("fast accepted what serde refuses: {:?}: {e:?}", String::from_utf8_lossy(bytes)),
@@ -608,7 +660,7 @@ mod tests {
         }
         assert!(same(b"[[[1]]]", 3));
         assert!(!same(b"[[[[1]]]]", 3));
-        assert_eq!(fast::parse(b"18446744073709551615", 3), Some(Json::UInt(u64::MAX)));
+        assert_eq!(fast::parse(b"18446744073709551615", 3, usize::MAX), Some(Json::UInt(u64::MAX)));
     }
 
     #[test]
@@ -687,6 +739,34 @@ mod tests {
         match parse_err(&deep, 1_000_000) {
             Fail::Decline(d) => assert_eq!(d.kind(), "limit-depth"),
             Fail::Reject(r) => panic!("{r}"),
+        }
+    }
+
+    /// The value budget counts every value, the same in both parsers, and declines at the first
+    /// value over it; a top-level array builds no tree and is not counted (issue 11).
+    #[test]
+    fn value_budget() {
+        let text = br#"{"a": [1, "x", []], "b": {"c": null}}"#;
+        // obj, arr, 1, "x", [], obj, null: 7 values.
+        assert!(parse_with(text, 8, 7).is_ok());
+        assert!(fast::parse(text, 8, 7).is_some());
+        assert!(fast::parse(text, 8, 6).is_none());
+        match parse_with(text, 8, 6) {
+            Err(Fail::Decline(d)) => assert_eq!((d.kind(), d.path()), ("limit-values", Some("/b/c"))),
+            other => panic!("{other:?}"),
+        }
+        let zeros = format!("[{}0]", "0,".repeat(10_000));
+        assert_eq!(parse_with(zeros.as_bytes(), 8, 1).expect("syntax ok"), Json::Arr(Vec::new()));
+        assert_eq!(kind_of(parse_with(b"[0, 0", 8, 1)), "json-syntax");
+        assert_eq!(kind_of(parse_with(br#"[{"a": 1, "a": 2}]"#, 8, 1)), "duplicate-field");
+        assert_eq!(kind_of(parse_with("[".repeat(40).as_bytes(), 32, 1)), "limit-depth");
+    }
+
+    fn kind_of(r: Result<Json<'_>, Fail>) -> &'static str {
+        match r {
+            Err(Fail::Reject(r)) => r.kind(),
+            Err(Fail::Decline(d)) => d.kind(),
+            Ok(_) => "ok",
         }
     }
 }

@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 #![deny(clippy::float_arithmetic)]
 
+mod budget;
 mod error;
 mod instance;
 mod json;
@@ -39,6 +40,15 @@ pub struct Limits {
     pub max_d: usize,
     /// JSON nesting depth (the top-level object is depth 1; at most 127 is effective).
     pub max_depth: usize,
+    /// Coordinate products spent checking that no smaller s separates the points (projection
+    /// line minimality: s · K · d).
+    pub max_line_work: usize,
+    /// JSON values (every number, string, array, object, … counts one): bounds the parse tree
+    /// at about 32 bytes per value.
+    pub max_values: usize,
+    /// Digit-products (a product of an m-digit and an n-digit integer costs m·n) spent making
+    /// the network's rows integral and evaluating it (docs/resources.md).
+    pub max_digit_work: usize,
 }
 
 impl Default for Limits {
@@ -51,6 +61,9 @@ impl Default for Limits {
             max_k: 100_000,
             max_d: 1_000,
             max_depth: 32,
+            max_line_work: 1 << 26,
+            max_values: 1 << 22,
+            max_digit_work: 1 << 36,
         }
     }
 }
@@ -130,7 +143,8 @@ fn check(bytes: &[u8], limits: &Limits) -> Result<Summary, Fail> {
     if bytes.len() > limits.max_bytes {
         return Err(Decline::TooManyBytes { size: bytes.len(), limit: limits.max_bytes }.into());
     }
-    let v = json::parse(bytes, limits.max_depth)?;
+    budget::start(limits.max_digit_work);
+    let v = json::parse_with(bytes, limits.max_depth, limits.max_values)?;
     let root = Loc::Root;
     if !matches!(v, json::Json::Obj(_)) {
         return Err(Rejection::WrongType {

@@ -5,7 +5,9 @@ use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{One, Signed, Zero};
 
-use crate::error::{Fail, Rejection};
+use std::collections::HashSet;
+
+use crate::error::{Decline, Fail, Rejection};
 use crate::json::{Json, Loc};
 use crate::rational::ops;
 use crate::read;
@@ -35,11 +37,17 @@ impl Line {
     /// origin 0 and direction a(s) = (1, s, s², …, s^(d−1)) for the least integer s ≥ 0 that
     /// gives the K points pairwise-distinct projections. The line then carries no free choice,
     /// so a changed line is always refused. `points(i)` is sample i (0-based).
+    ///
+    /// Cost (docs/resources.md): each tried s projects the K points (K·d coordinate products,
+    /// Horner) and looks for a repeated projection in a hash set (expected O(K)), stopping at the
+    /// first repeat. Minimality tries every s' < s, so the work is at most s·K·d products; it is
+    /// declined (`limit-line-work`) up front when that exceeds `max_work`.
     pub fn require_projection<'p>(
         &self,
         k: usize,
         points: impl Fn(usize) -> &'p [BigRational],
         path: &str,
+        max_work: usize,
     ) -> Result<(), Fail> {
         let fail = |reason: String| -> Fail {
             Rejection::NotProjectionLine { path: path.to_string(), reason }.into()
@@ -61,18 +69,7 @@ impl Line {
             }
             power = ops::mul(&power, &BigRational::from_integer(s.clone()));
         }
-        let separates = |a: &[BigRational]| -> bool {
-            let mut c: Vec<BigRational> = (0..k)
-                .map(|i| {
-                    a.iter()
-                        .zip(points(i))
-                        .fold(BigRational::zero(), |acc, (x, y)| ops::add(&acc, &ops::mul(x, y)))
-                })
-                .collect();
-            c.sort();
-            c.windows(2).all(|w| w[0] < w[1])
-        };
-        if !separates(&self.direction) {
+        if !separates(k, &points, &s) {
             return Err(fail(format!("a({s}) gives two samples the same projection")));
         }
         // Minimality: every smaller s must fail. A separating s exists at most
@@ -83,16 +80,15 @@ impl Line {
         if s > limit {
             return Err(fail(format!("s = {s} exceeds (d−1)·K(K−1)/2 = {limit}, a smaller s separates")));
         }
+        // s ≤ (d−1)·K(K−1)/2 < 2^77 here, so the work fits in u128.
+        let tries = u128::try_from(&s).unwrap_or(u128::MAX);
+        let work = tries.saturating_mul(k as u128).saturating_mul(d as u128);
+        if work > max_work as u128 {
+            return Err(Decline::TooMuchLineWork { path: path.to_string(), work, limit: max_work }.into());
+        }
         let mut smaller = BigInt::zero();
         while smaller < s {
-            let r = BigRational::from_integer(smaller.clone());
-            let mut a = Vec::with_capacity(d);
-            let mut power = one.clone();
-            for _ in 0..d {
-                a.push(power.clone());
-                power = ops::mul(&power, &r);
-            }
-            if separates(&a) {
+            if separates(k, &points, &smaller) {
                 return Err(fail(format!(
                     "s = {smaller} already separates the points, the line must use it"
                 )));
@@ -104,11 +100,16 @@ impl Line {
 
     /// [`Line::require_projection`] for the points of `inst`, through the per-thread memo
     /// (`memo.rs`): a line already verified for these very points is not re-derived.
-    pub fn require_projection_of(&self, inst: &crate::instance::Instance, path: &str) -> Result<(), Fail> {
+    pub fn require_projection_of(
+        &self,
+        inst: &crate::instance::Instance,
+        path: &str,
+        max_work: usize,
+    ) -> Result<(), Fail> {
         if crate::memo::known_projection(&inst.points, &self.origin, &self.direction) {
             return Ok(());
         }
-        self.require_projection(inst.k, |i| inst.point(i), path)?;
+        self.require_projection(inst.k, |i| inst.point(i), path, max_work)?;
         crate::memo::set_projection(&inst.points, &self.origin, &self.direction);
         Ok(())
     }
@@ -129,4 +130,16 @@ impl Line {
             .all(|(c, ((xc, oc), uc))| c == self.pivot || *xc == ops::add(oc, &ops::mul(&s, uc)));
         on_line.then_some(s)
     }
+}
+
+/// The projection of x onto a(s): Σ_j x_j s^j, by Horner's rule.
+fn project(x: &[BigRational], s: &BigRational) -> BigRational {
+    x.iter().rev().fold(BigRational::zero(), |acc, xj| ops::add(&ops::mul(&acc, s), xj))
+}
+
+/// Whether a(s) gives the K points pairwise-distinct projections (stops at the first repeat).
+fn separates<'p>(k: usize, points: &impl Fn(usize) -> &'p [BigRational], s: &BigInt) -> bool {
+    let s = BigRational::from_integer(s.clone());
+    let mut seen = HashSet::with_capacity(k);
+    (0..k).all(|i| seen.insert(project(points(i), &s)))
 }

@@ -41,6 +41,9 @@ struct Entry {
     scaled: Option<Rc<Vec<ScaledPoint>>>,
 }
 
+/// The most point-string bytes the memo copies.
+const MAX_BYTES: usize = 1 << 20;
+
 thread_local! {
     static LAST: RefCell<Option<Entry>> = const { RefCell::new(None) };
 }
@@ -107,6 +110,16 @@ pub(crate) fn store_points(
         return;
     }
     let Json::Arr(rows) = rows else { return };
+    // Large point sets are not copied (a sweep's instances are small; a big one would double
+    // its memory for nothing).
+    let text = |x: &Json<'_>| if let Json::Str(s) = x { s.len() } else { 0 };
+    let total: usize = rows
+        .iter()
+        .map(|row| if let Json::Arr(coords) = row { coords.iter().map(text).sum() } else { 0 })
+        .sum();
+    if total > MAX_BYTES {
+        return;
+    }
     let mut strings = Vec::with_capacity(k.saturating_mul(d));
     for row in rows {
         let Json::Arr(coords) = row else { return };

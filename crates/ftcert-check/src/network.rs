@@ -7,6 +7,7 @@ use num_integer::Integer;
 use num_rational::BigRational;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 
+use crate::budget;
 use crate::error::{Decline, Fail, Rejection};
 use crate::instance::Instance;
 use crate::json::{Json, Loc};
@@ -161,8 +162,13 @@ pub(crate) struct IntNet {
 }
 
 impl IntNet {
-    pub fn from_layers(net: &[RatLayer]) -> IntNet {
-        Self::from_layers_small(net).unwrap_or_else(|| Self::from_layers_big(net))
+    /// The integer network; the big-integer path is charged to the digit-work meter
+    /// (`budget.rs`) and declined at `/network` past it.
+    pub fn from_layers(net: &[RatLayer]) -> Result<IntNet, Fail> {
+        match Self::from_layers_small(net) {
+            Some(int) => Ok(int),
+            None => Self::from_layers_big(net),
+        }
     }
 
     /// [`IntNet::from_layers_big`] in i128 when every number (entries, scales, lcms) stays below
@@ -227,8 +233,12 @@ impl IntNet {
         Some(IntNet { layers, out_scale: BigInt::from(scale), small_scale: Some(scale) })
     }
 
-    /// The general construction with big integers.
-    pub(crate) fn from_layers_big(net: &[RatLayer]) -> IntNet {
+    /// The general construction with big integers. Every gcd (row lcm, reduction of a folded
+    /// entry) and product is charged to the digit-work meter before it is done: the lcm of d
+    /// nearly coprime D-digit denominators has about d·D digits, so this is where adversarial
+    /// rows cost (d·D)² per step.
+    pub(crate) fn from_layers_big(net: &[RatLayer]) -> Result<IntNet, Fail> {
+        const AT: &str = "/network";
         let mut layers = Vec::with_capacity(net.len());
         let mut prev_scale: Vec<BigInt> = Vec::new();
         for layer in net {
@@ -242,7 +252,12 @@ impl IntNet {
                     let q = q.to_big();
                     entries.push(match prev_scale.get(j) {
                         // Scales are positive, so the denominator is never zero.
-                        Some(s) if !s.is_one() => BigRational::new(q.numer().clone(), q.denom() * s),
+                        Some(s) if !s.is_one() => {
+                            let cost = budget::mul_cost(q.denom(), s)
+                                + budget::gcd_cost(q.numer(), s).saturating_mul(2);
+                            budget::spend(cost, AT)?;
+                            BigRational::new(q.numer().clone(), q.denom() * s)
+                        }
                         _ => q,
                     });
                 }
@@ -250,8 +265,16 @@ impl IntNet {
                 let mut lcm = BigInt::one();
                 for e in &entries {
                     if !e.denom().is_one() {
+                        let cost = budget::gcd_cost(&lcm, e.denom()) + budget::mul_cost(&lcm, e.denom());
+                        budget::spend(cost, AT)?;
                         lcm = lcm.lcm(e.denom());
                     }
+                }
+                if !lcm.is_one() {
+                    let cost = entries.iter().fold(0u128, |acc, e| {
+                        acc.saturating_add(budget::mul_cost(&lcm, e.denom()).saturating_mul(2))
+                    });
+                    budget::spend(cost, AT)?;
                 }
                 let mut scaled = entries.iter().map(|e| {
                     if lcm.is_one() {
@@ -283,7 +306,7 @@ impl IntNet {
         }
         let out_scale = prev_scale.into_iter().next().unwrap_or_else(BigInt::one);
         let small_scale = out_scale.to_i64();
-        IntNet { layers, out_scale, small_scale }
+        Ok(IntNet { layers, out_scale, small_scale })
     }
 }
 
@@ -437,11 +460,14 @@ fn eval_layers(
     Some(())
 }
 
-/// Exact g(x) as an unreduced fraction (numerator, positive denominator).
-fn eval_big(net: &IntNet, x: &[BigRational]) -> (BigInt, BigInt) {
+/// Exact g(x) as an unreduced fraction (numerator, positive denominator); every big product is
+/// charged to the digit-work meter (declined at `/network`).
+fn eval_big(net: &IntNet, x: &[BigRational]) -> Result<(BigInt, BigInt), Fail> {
+    const AT: &str = "/network";
     let mut dd = BigInt::one();
     for q in x {
         if !q.denom().is_one() {
+            budget::spend(budget::gcd_cost(&dd, q.denom()) + budget::mul_cost(&dd, q.denom()), AT)?;
             dd = dd.lcm(q.denom());
         }
     }
@@ -451,6 +477,11 @@ fn eval_big(net: &IntNet, x: &[BigRational]) -> (BigInt, BigInt) {
     for (l, layer) in net.layers.iter().enumerate() {
         b.clear();
         for (r, c) in layer.b().iter().enumerate() {
+            let mut cost = budget::mul_cost(c, &dd);
+            for (wv, av) in row(layer.w(), r, layer.cols).iter().zip(a.iter()) {
+                cost = cost.saturating_add(budget::mul_cost(wv, av));
+            }
+            budget::spend(cost, AT)?;
             let mut acc = c * &dd;
             for (wv, av) in row(layer.w(), r, layer.cols).iter().zip(a.iter()) {
                 if !wv.is_zero() && !av.is_zero() {
@@ -465,7 +496,7 @@ fn eval_big(net: &IntNet, x: &[BigRational]) -> (BigInt, BigInt) {
         std::mem::swap(&mut a, &mut b);
     }
     let out = a.into_iter().next().unwrap_or_default();
-    (out, dd * &net.out_scale)
+    Ok((out, dd * &net.out_scale))
 }
 
 /// Multiply-adds allowed for evaluating the network at all samples (K × number of parameters).
@@ -494,13 +525,13 @@ pub(crate) fn check_outputs(net: &IntNet, inst: &Instance, path: &str) -> Result
         let ok = match small {
             Some(ok) => ok,
             None => {
-                let (num, den) = eval_big(net, x);
+                let (num, den) = eval_big(net, x)?;
                 let z = z.to_big();
                 num * z.denom() == z.numer() * &den
             }
         };
         if !ok {
-            let (num, den) = eval_big(net, x);
+            let (num, den) = eval_big(net, x)?;
             // den = lcm(point denominators) · out_scale ≥ 1.
             let output = if den.is_zero() { BigRational::zero() } else { BigRational::new(num, den) };
             return Err(Rejection::WrongOutput {
@@ -813,7 +844,7 @@ mod tests {
     }
 
     fn pieces(net: &[RatLayer]) -> usize {
-        let int = IntNet::from_layers(net);
+        let int = IntNet::from_layers(net).expect("within budget");
         let general = count_pieces_general(&int, &line("0", "1"), "").unwrap();
         if let Some(fast) = two_layer_pieces_small(&int, &line("0", "1")) {
             assert_eq!(fast, general, "2-layer fast path disagrees");
@@ -856,7 +887,7 @@ mod tests {
                 w: out.iter().map(|s| q(s).into()).collect(),
                 b: vec![q("1/3").into()],
             };
-            let int = IntNet::from_layers(&[hidden, output]);
+            let int = IntNet::from_layers(&[hidden, output]).expect("within budget");
             for s in 0..3i64 {
                 let mut origin = vec![BigRational::zero(); d];
                 if s == 2 {
@@ -907,7 +938,7 @@ mod tests {
                 net.push(RatLayer { rows, cols, w, b });
                 cols = rows;
             }
-            let big = IntNet::from_layers_big(&net);
+            let big = IntNet::from_layers_big(&net).expect("within budget");
             let Some(small) = IntNet::from_layers_small(&net) else {
                 continue;
             };
@@ -974,10 +1005,10 @@ mod tests {
                 net.push(RatLayer { rows, cols, w, b });
                 cols = rows;
             }
-            let int = IntNet::from_layers(&net);
+            let int = IntNet::from_layers(&net).expect("within budget");
             for _ in 0..4 {
                 let x: Vec<BigRational> = (0..d).map(|_| rat()).collect();
-                let (num, den) = eval_big(&int, &x);
+                let (num, den) = eval_big(&int, &x).expect("within budget");
                 let g = BigRational::new(num, den);
                 let (mut a, mut b) = (Vec::new(), Vec::new());
                 for (z, want) in [(g.clone(), true), (&g + BigRational::new(1.into(), 3.into()), false)] {
@@ -1040,21 +1071,21 @@ mod tests {
         ];
         assert_eq!(pieces(&net), 4);
         // A line through the origin with direction -2 gives the same count.
-        let int = IntNet::from_layers(&net);
+        let int = IntNet::from_layers(&net).expect("within budget");
         assert_eq!(count_pieces(&int, &line("5/7", "-2"), "").unwrap(), 4);
     }
 
     #[test]
     fn evaluation_fast_and_slow() {
         let net = [layer(&[&["1/2"], &["-3"]], &["1/3", "5"]), layer(&[&["2/5", "7"]], &["-1/7"])];
-        let int = IntNet::from_layers(&net);
+        let int = IntNet::from_layers(&net).expect("within budget");
         for x in ["0", "1", "-4/3", "100", "5/3"] {
             let xq = q(x);
             // Reference: plain rational evaluation.
             let h1 = (q("1/2") * &xq + q("1/3")).max(q("0"));
             let h2 = (q("-3") * &xq + q("5")).max(q("0"));
             let g = q("2/5") * h1 + q("7") * h2 - q("1/7");
-            let (num, den) = eval_big(&int, std::slice::from_ref(&xq));
+            let (num, den) = eval_big(&int, std::slice::from_ref(&xq)).expect("within budget");
             assert_eq!(BigRational::new(num, den), g);
             let (mut a, mut b) = (Vec::new(), Vec::new());
             assert_eq!(eval_small(&int, std::slice::from_ref(&xq), &g, &mut a, &mut b), Some(true));

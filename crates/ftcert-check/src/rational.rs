@@ -13,6 +13,8 @@ pub(crate) enum RatError {
     NonCanonical(&'static str),
     /// Syntactically fine but longer than the digit budget (total digits of p and q).
     TooManyDigits(usize),
+    /// The lowest-terms check would pass the digit-work budget (`budget.rs`); the total so far.
+    TooMuchDigitWork(u128),
 }
 
 fn digits_end(b: &[u8], start: usize) -> usize {
@@ -182,7 +184,11 @@ pub(crate) fn parse_rat(s: &str, max_digits: usize) -> Result<Rat, RatError> {
             // Both parts of at most 18 digits: the gcd in u64 (same test, no bignum division).
             let coprime = match (small(num), small(den)) {
                 (Some(a), Some(b)) => gcd_u64(a, b) == 1,
-                _ => p.gcd(&to_bigint(den).ok_or(Nc("invalid digits"))?).is_one(),
+                _ => {
+                    let m = num.len().max(den.len()) as u128;
+                    crate::budget::charge(m * m).map_err(RatError::TooMuchDigitWork)?;
+                    p.gcd(&to_bigint(den).ok_or(Nc("invalid digits"))?).is_one()
+                }
             };
             if !coprime {
                 return Err(Nc("not in lowest terms"));

@@ -129,6 +129,7 @@ pub(crate) fn rational_rat(v: &Json<'_>, loc: &Loc<'_>, max_digits: usize) -> Re
         RatError::TooManyDigits(digits) => {
             Decline::TooManyDigits { path: loc.render(), digits, limit: max_digits }.into()
         }
+        RatError::TooMuchDigitWork(work) => crate::budget::over(work, &loc.render()),
     })
 }
 

@@ -78,7 +78,7 @@ pub(crate) fn check(v: &Json<'_>, limits: &Limits) -> Result<Summary, Fail> {
     instance::validate(&inst, &li)?;
 
     // g(x_i) = z_i for all samples.
-    let net = IntNet::from_layers(&layers);
+    let net = IntNet::from_layers(&layers)?;
     network::check_outputs(&net, &inst, "/network")?;
 
     // Neuron count, bound.
@@ -128,7 +128,7 @@ pub(crate) fn check(v: &Json<'_>, limits: &Limits) -> Result<Summary, Fail> {
     }
 
     // The line must be the projection line (checked once the points are known distinct).
-    line.require_projection_of(&inst, &ll.render())?;
+    line.require_projection_of(&inst, &ll.render(), limits.max_line_work)?;
     // Pieces along the line, and the depth's piece bound.
     let pieces = network::count_pieces(&net, &line, &ll.render())?;
     if claimed_pieces != pieces as u64 {

@@ -130,17 +130,17 @@ fn parse_neurons(v: &Json<'_>, loc: &Loc<'_>, k: usize) -> Result<Vec<Key>, Fail
         let pair = read::array_len(cv, &lc, 2, "cell")?;
         let p = read::uint(&pair[0], &lc.index(0))?;
         let q = read::uint(&pair[1], &lc.index(1))?;
-        let k64 = k as u64;
-        let code = if p == q && (2..k64).contains(&p) {
-            2 * (p as usize - 1)
-        } else if q == p + 1 && (1..k64).contains(&p) {
-            2 * p as usize - 1
-        } else {
-            return Err(fail(
-                &lc,
-                "case-mismatch",
-                format!("cell [{p}, {q}] is neither [p, p] with 2 ≤ p ≤ K − 1 nor [p, p + 1] with 1 ≤ p ≤ K − 1 (K = {k})"),
-            ));
+        // p comes from the file: compare without arithmetic on it until it is known < K.
+        let rank = usize::try_from(p).ok().filter(|p| (1..k).contains(p));
+        let code = match rank {
+            Some(r) if p == q && r >= 2 => 2 * (r - 1),
+            Some(r) if q.checked_sub(1) == Some(p) => 2 * r - 1,
+            _ => {
+                let msg = format!(
+                    "cell [{p}, {q}] is neither [p, p] with 2 ≤ p ≤ K − 1 nor [p, p + 1] with 1 ≤ p ≤ K − 1 (K = {k})"
+                );
+                return Err(fail(&lc, "case-mismatch", msg));
+            }
         };
         let pm = |v: &Json<'_>, l: Loc<'_>| -> Result<i8, Fail> {
             match read::string(v, &l)? {
@@ -258,7 +258,7 @@ pub(crate) fn check(v: &Json<'_>, limits: &Limits) -> Result<Summary, Fail> {
     let li = root.key("instance");
     let inst: Instance = instance::parse(iv, &li, limits)?;
     let line = Line::parse(line_v, &root.key("line"), inst.d, limits.max_rational_digits)?;
-    line.require_projection(inst.k, |i| inst.point(i), &root.key("line").render())?;
+    line.require_projection(inst.k, |i| inst.point(i), &root.key("line").render(), limits.max_line_work)?;
     let le = root.key("excluded");
     let excluded64 = read::uint(ev, &le)?;
     let lcl = root.key("claims");
@@ -379,5 +379,32 @@ mod tests {
         assert_eq!(enumerate(4, 2, &[(2, -1), (3, 1)]).len(), 36);
         // No window: every multiset of at most one neuron (12 keys for K = 3) plus the empty one.
         assert_eq!(enumerate(3, 1, &[]).len(), 13);
+    }
+
+    /// Cells with p or q at the ends of u64 are refused, located, without overflow (issue 11).
+    #[test]
+    fn cells_at_the_u64_edges() {
+        let max = u64::MAX;
+        for (p, q, ok) in [
+            (max, 0, None),
+            (max, max, None),
+            (0, max, None),
+            (max - 1, max, None),
+            (1, 2, Some(1)),
+            (2, 2, Some(2)),
+            (1, 1, None),
+            (3, 4, Some(5)),
+            (4, 5, None),
+            (3, 3, Some(4)),
+            (2, 3, Some(3)),
+        ] {
+            let text = format!(r#"[{{"cell": [{p}, {q}], "orientation": "+", "weight": "-"}}]"#);
+            let v = crate::json::parse(text.as_bytes(), 8).expect("json");
+            match (parse_neurons(&v, &Loc::Root, 4), ok) {
+                (Ok(keys), Some(code)) => assert_eq!(keys, vec![(code, 1, -1)], "{p} {q}"),
+                (Err(Fail::Reject(r)), None) => assert_eq!(r.path(), Some("/0/cell"), "{p} {q}"),
+                (other, _) => panic!("{p} {q}: {other:?}"),
+            }
+        }
     }
 }

@@ -232,7 +232,7 @@ pub(crate) fn check(v: &Json<'_>, limits: &Limits) -> Result<Summary, Fail> {
     let inst = instance::parse(iv, &li, limits)?;
     let ll = root.key("line");
     let line = Line::parse(line_v, &ll, inst.d, limits.max_rational_digits)?;
-    line.require_projection(inst.k, |i| inst.point(i), &ll.render())?;
+    line.require_projection(inst.k, |i| inst.point(i), &ll.render(), limits.max_line_work)?;
     let lw = root.key("windows");
     let windows = parse_windows(wv, &lw, inst.k)?;
     let lcl = root.key("claims");

@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""Adversarial certificates of issue 11 (docs/resources.md), written to stdout at about SIZE bytes.
+
+usage: adversarial.py {line|lcm|digits|array|points} SIZE
+
+line    finding 2: K = 2M points A_s = (3Ms, 0), B_s = (3Ms + s, -1), s = 0..M-1, that collide
+        exactly under a(s), so the true projection line has s = M (a `windows` certificate with
+        no windows: true, and minimality must try every s' < M).
+lcm     finding 3: one hidden row of d weights 1/(10^(D-1) + 2i + 1), D = 9999 digits
+        (nearly coprime denominators: the row lcm has about d·D digits).
+digits  finding 3 (milder): a `windows` instance whose targets are 10,000-digit rationals
+        (lowest-terms checks).
+array   finding 4: a top-level array [0,0,0,...].
+points  finding 4: an upper certificate with K x 1000 points, all "1" (duplicates).
+"""
+import sys
+
+sys.set_int_max_str_digits(0)
+
+
+def line(size):
+    # each point pair costs about 2 * (len(str(3*M*M)) + 14) bytes
+    m = 1
+    while 2 * m * (len(str(3 * m * m)) + 16) < size:
+        m *= 2
+    lo, hi = m // 2, m
+    while lo + 1 < hi:
+        mid = (lo + hi) // 2
+        if 2 * mid * (len(str(3 * mid * mid)) + 16) < size:
+            lo = mid
+        else:
+            hi = mid
+    m = max(lo, 1)
+    pts = []
+    for s in range(m):
+        pts.append('["%d","0"]' % (3 * m * s))
+        pts.append('["%d","-1"]' % (3 * m * s + s))
+    k = 2 * m
+    return ('{"format":"ftcert/1","kind":"lower","rule":"windows","instance":{"k":%d,"d":2,"points":[%s],'
+            '"targets":[%s],"t":[]},"line":{"origin":["0","0"],"direction":["1","%d"]},"windows":[],'
+            '"claims":{"layers":2,"breakpoints":0,"neurons":0}}'
+            % (k, ",".join(pts), ",".join(['"0"'] * k), m))
+
+
+def lcm(size):
+    dig = 9999
+    d = max(1, size // (dig + 6))
+    d = min(d, 1000)
+    # 10^(D-1) + 2i + 1, written as a string (no big-integer formatting).
+    def den(i):
+        tail = str(2 * i + 1)
+        return "1" + "0" * (dig - 1 - len(tail)) + tail
+    w = ",".join('"1/%s"' % den(i) for i in range(d))
+    pts = ",".join("[%s]" % ",".join('"%d"' % (1 if c == j else 0) for c in range(d)) for j in range(2))
+    # K = 2 samples (unit vectors e_0, e_1), targets 0 (T empty): the output is wrong unless the
+    # network computes 0 there; the checker must still get through the row scaling.
+    return ('{"format":"ftcert/1","kind":"upper","construction":"two-layer-paper","instance":{"k":2,"d":%d,'
+            '"points":[%s],"targets":["0","0"],"t":[]},"network":{"layers":[{"weights":[[%s]],"biases":["0"]},'
+            '{"weights":[["1"]],"biases":["0"]}]},"claims":{"neurons":1,"bound":0,"line":{"origin":[%s],'
+            '"direction":[%s]},"pieces":1}}'
+            % (d, pts, w, ",".join(['"0"'] * d), ",".join(['"1"'] + ['"0"'] * (d - 1))))
+
+
+def digits(size):
+    dig = 9999
+    k = max(3, size // (dig + 12))
+    # Odd 4999-digit numerators 133...3(2i+1) over a 4990-digit power of two (coprime; strings
+    # built without big-integer formatting); each costs one big gcd to check lowest terms.
+    half = dig // 2
+    def num(i):
+        tail = str(2 * i + 1)
+        return "1" + "3" * (half - len(tail)) + tail
+    den = str(2 ** 16574)
+    pts = ",".join('["%d"]' % (i + 1) for i in range(k))
+    z = ",".join('"%s/%s"' % (num(i), den) for i in range(k))
+    return ('{"format":"ftcert/1","kind":"lower","rule":"windows","instance":{"k":%d,"d":1,"points":[%s],'
+            '"targets":[%s],"t":[%s]},"line":{"origin":["0"],"direction":["1"]},"windows":[],'
+            '"claims":{"layers":2,"breakpoints":0,"neurons":0}}'
+            % (k, pts, z, ",".join(str(i + 1) for i in range(k))))
+
+
+def array(size):
+    return "[" + ",".join(["0"] * max(1, size // 2)) + "]"
+
+
+def points(size):
+    d = 1000
+    k = max(2, size // (4 * d))
+    row = "[" + ",".join(['"1"'] * d) + "]"
+    return ('{"format":"ftcert/1","kind":"upper","construction":"two-layer-paper","instance":{"k":%d,"d":%d,'
+            '"points":[%s],"targets":[%s],"t":[]},"network":{"layers":[{"weights":[],"biases":[]},'
+            '{"weights":[[]],"biases":["0"]}]},"claims":{"neurons":0,"bound":0,"line":{"origin":[%s],'
+            '"direction":[%s]},"pieces":1}}'
+            % (k, d, ",".join([row] * k), ",".join(['"0"'] * k), ",".join(['"0"'] * d),
+               ",".join(['"1"'] + ['"0"'] * (d - 1))))
+
+
+if __name__ == "__main__":
+    which, size = sys.argv[1], int(float(sys.argv[2]))
+    sys.stdout.write({"line": line, "lcm": lcm, "digits": digits, "array": array, "points": points}[which](size))
