@@ -4,6 +4,7 @@
 //! 3 declined (a resource budget of the checker was exceeded).
 
 pub mod plot;
+pub mod sample;
 
 use crate::certificate;
 use crate::check::{check_path, Limits, Tally};
@@ -49,6 +50,11 @@ pub enum Command {
     Plot(plot::PlotArgs),
     /// Draw a (K, N) grid of certified gaps from `ftcert sweep --format json` output (SVG).
     PlotSweep(plot::PlotSweepArgs),
+    /// Build and check every construction on sampled sets T at large K (random, spaced, block, or
+    /// a file) and print the table per (construction, K, N, family).
+    Sample(sample::SampleArgs),
+    /// Draw a `sample --format json` report (one or more files): neurons against N, or against K.
+    PlotScaling(plot::PlotScalingArgs),
     /// Write the paper's Figures 2, 3 (corrected), 4, 5, 6, 8, 10 as SVG files (default docs/figures).
     Figures(plot::FiguresArgs),
 }
@@ -222,6 +228,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Plot(args) => plot::plot(&args),
         Command::PlotSweep(args) => plot::plot_sweep(&args),
         Command::Figures(args) => plot::figures(&args),
+        Command::Sample(args) => sample::run(&args),
+        Command::PlotScaling(args) => plot::plot_scaling(&args),
     };
     ExitCode::from(code)
 }

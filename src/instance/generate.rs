@@ -6,10 +6,11 @@ use crate::rational::{frac, int, Q};
 
 /// SplitMix64: a tiny, fully specified generator, so that the same (K, d, seed) gives the same
 /// instance on every machine and every version of every dependency.
-struct SplitMix64(u64);
+pub struct SplitMix64(pub u64);
 
 impl SplitMix64 {
-    fn next(&mut self) -> u64 {
+    /// The next 64 random bits.
+    pub fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -18,7 +19,7 @@ impl SplitMix64 {
     }
 
     /// Uniform-enough integer in lo..=hi (modulo bias is irrelevant here).
-    fn range(&mut self, lo: i64, hi: i64) -> i64 {
+    pub fn range(&mut self, lo: i64, hi: i64) -> i64 {
         let span = u64::try_from(hi - lo + 1).expect("hi >= lo");
         lo + i64::try_from(self.next() % span).expect("span fits")
     }
@@ -47,9 +48,11 @@ impl BaseInstance {
 pub fn generated(k: usize, d: usize, seed: u64) -> BaseInstance {
     let mut rng = SplitMix64(seed ^ (k as u64).wrapping_mul(0x1000_0001) ^ (d as u64) << 48);
     let mut points: Vec<Vec<Q>> = Vec::with_capacity(k);
+    // A set of the points so far (the same draws and order as a linear `contains`, in O(K log K)).
+    let mut seen = std::collections::BTreeSet::new();
     while points.len() < k {
         let p: Vec<Q> = (0..d).map(|_| frac(rng.range(-20, 20), rng.range(1, 4))).collect();
-        if !points.contains(&p) {
+        if seen.insert(p.clone()) {
             points.push(p);
         }
     }
@@ -64,6 +67,19 @@ pub fn generated(k: usize, d: usize, seed: u64) -> BaseInstance {
         })
         .collect();
     BaseInstance { points, values }
+}
+
+/// How many distinct points `generated` can draw in dimension d: c^d with c = 109 distinct
+/// coordinates n/q (|n| ≤ 20, 1 ≤ q ≤ 4), saturating.
+pub fn generated_capacity(d: usize) -> u64 {
+    let mut coords = std::collections::BTreeSet::new();
+    for q in 1..=4 {
+        for n in -20..=20 {
+            coords.insert(frac(n, q));
+        }
+    }
+    let c = coords.len() as u64;
+    (0..d).fold(1u64, |acc, _| acc.saturating_mul(c))
 }
 
 /// Bits of the dyadic grid of [`gaussian`]: every coordinate and value is an integer over 2^12.

@@ -4,7 +4,10 @@
 mod generate;
 mod projection;
 
-pub use generate::{gaussian, gaussian_labels, generated, hard_instance, BaseInstance, GAUSSIAN_GRID_BITS};
+pub use generate::{
+    gaussian, gaussian_labels, generated, generated_capacity, hard_instance, BaseInstance, SplitMix64,
+    GAUSSIAN_GRID_BITS,
+};
 pub use projection::Projection;
 
 use crate::rational::Q;
