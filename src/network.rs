@@ -2,7 +2,6 @@
 //! along a line (used to fill `claims.pieces`; the checker recomputes it independently).
 
 use crate::rational::{dot, Q};
-use std::collections::BTreeMap;
 
 /// One affine layer: `weights[j]` is the row of neuron j, `biases[j]` its bias.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -70,84 +69,121 @@ impl Network {
     /// Number of maximal affine pieces of s ↦ g(origin + s·direction) over all of R.
     ///
     /// Propagates, layer by layer, the restriction of every neuron to the line as a piecewise
-    /// affine function on a common partition of R; ReLU splits pieces at exact zero crossings.
+    /// affine function on a common partition of R; ReLU splits pieces at exact zero crossings
+    /// ([`refine_relu`]: the next layer's functions are updated incrementally along the line, and
+    /// only they are stored, so memory is O(intervals · next width), not O(intervals · width)).
     pub fn pieces_along(&self, line: &Line) -> usize {
         if self.layers.len() == 2 {
             return self.pieces_along_two_layer(line);
         }
-        // Each neuron's pre-activation along the line is (slope, intercept) on each interval of
-        // the partition given by `cuts` (interval r is (cuts[r-1], cuts[r])).
+        let inputs: Vec<(Q, Q)> =
+            line.direction.iter().zip(&line.origin).map(|(dir, o)| (dir.clone(), o.clone())).collect();
         let mut cuts: Vec<Q> = Vec::new();
-        // values[r][j] = (slope, intercept) of input coordinate j on interval r.
-        let mut values: Vec<Vec<(Q, Q)>> =
-            vec![line.direction.iter().zip(&line.origin).map(|(dir, o)| (dir.clone(), o.clone())).collect()];
-        let last = self.layers.len() - 1;
-        for (l, layer) in self.layers.iter().enumerate() {
-            // Affine map of each interval's functions.
-            let pre: Vec<Vec<(Q, Q)>> = values
-                .iter()
-                .map(|fs| {
-                    layer
-                        .weights
-                        .iter()
-                        .zip(&layer.biases)
-                        .map(|(w, b)| {
-                            let mut slope = Q::from(0);
-                            let mut icpt = b.clone();
-                            for (wj, (sj, ij)) in w.iter().zip(fs) {
-                                slope += wj * sj;
-                                icpt += wj * ij;
-                            }
-                            (slope, icpt)
-                        })
-                        .collect()
-                })
-                .collect();
-            if l == last {
-                values = pre;
-                break;
-            }
-            // New cut points: zero crossings strictly inside an interval.
-            let mut new_cuts: BTreeMap<Q, ()> = cuts.iter().map(|c| (c.clone(), ())).collect();
-            for (r, fs) in pre.iter().enumerate() {
-                let lo = if r == 0 { None } else { Some(&cuts[r - 1]) };
-                let hi = cuts.get(r);
-                for (slope, icpt) in fs {
-                    if *slope != 0 {
-                        let root = -(icpt / slope);
-                        if lo.is_none_or(|lo| root > *lo) && hi.is_none_or(|hi| root < *hi) {
-                            new_cuts.insert(root, ());
-                        }
-                    }
-                }
-            }
-            let refined: Vec<Q> = new_cuts.into_keys().collect();
-            // Re-express on the refined partition and apply ReLU by testing a point inside.
-            let mut next = Vec::with_capacity(refined.len() + 1);
-            let mut src = 0;
-            for r in 0..=refined.len() {
-                while src < cuts.len() && r > 0 && cuts[src] <= refined[r - 1] {
-                    src += 1;
-                }
-                let probe = interior_point(if r == 0 { None } else { Some(&refined[r - 1]) }, refined.get(r));
-                let fs = pre[src]
-                    .iter()
-                    .map(|(slope, icpt)| {
-                        if slope * &probe + icpt > 0 {
-                            (slope.clone(), icpt.clone())
-                        } else {
-                            (Q::from(0), Q::from(0))
-                        }
-                    })
-                    .collect();
-                next.push(fs);
-            }
-            cuts = refined;
-            values = next;
+        // pre[r][i]: (slope, intercept) of neuron i's pre-activation on interval r of `cuts`.
+        let mut pre: Vec<Vec<(Q, Q)>> = vec![affine(&self.layers[0], |j| Some(&inputs[j]))];
+        for next in &self.layers[1..] {
+            (cuts, pre) = refine_relu(&cuts, &pre, next);
         }
-        let out: Vec<&(Q, Q)> = values.iter().map(|fs| &fs[0]).collect();
-        1 + out.windows(2).filter(|w| w[0] != w[1]).count()
+        1 + pre.windows(2).filter(|w| w[0][0] != w[1][0]).count()
     }
+}
+
+/// b_k + Σ_j w_kj·f_j for every row k of `layer`, with f_j = `input(j)` (None: the zero function).
+fn affine<'a>(layer: &Layer, input: impl Fn(usize) -> Option<&'a (Q, Q)>) -> Vec<(Q, Q)> {
+    layer
+        .weights
+        .iter()
+        .zip(&layer.biases)
+        .map(|(w, b)| {
+            let mut slope = Q::from(0);
+            let mut icpt = b.clone();
+            for (j, wj) in w.iter().enumerate() {
+                if let Some((sj, ij)) = input(j) {
+                    slope += wj * sj;
+                    icpt += wj * ij;
+                }
+            }
+            (slope, icpt)
+        })
+        .collect()
+}
+
+/// Adds w_ki·(new − old) to every row k of `cur` (`next`'s functions) when neuron i's output
+/// changes from `old` to `new` (None: the zero function).
+fn shift(cur: &mut [(Q, Q)], next: &Layer, i: usize, old: Option<&(Q, Q)>, new: Option<&(Q, Q)>) {
+    let zero = (Q::from(0), Q::from(0));
+    let (old, new) = (old.unwrap_or(&zero), new.unwrap_or(&zero));
+    if old == new {
+        return;
+    }
+    let ds = &new.0 - &old.0;
+    let di = &new.1 - &old.1;
+    for (w, (slope, icpt)) in next.weights.iter().zip(cur.iter_mut()) {
+        if w[i] != 0 {
+            *slope += &w[i] * &ds;
+            *icpt += &w[i] * &di;
+        }
+    }
+}
+
+/// One ReLU layer along the line: given its pre-activations `pre` on the intervals of `cuts`,
+/// splits every interval at the zero crossings inside it and returns the refined cuts with
+/// `next`'s pre-activations on every refined interval.
+///
+/// Neuron i on a refined interval passes its function of the source interval or is zero; its
+/// state only changes at its own crossing or at a source cut. Walking left to right, `next`'s
+/// functions are updated by w_ki·(new − old) for the neurons whose output changed — exact, and
+/// far fewer operations than recomputing every row on every interval.
+fn refine_relu(cuts: &[Q], pre: &[Vec<(Q, Q)>], next: &Layer) -> (Vec<Q>, Vec<Vec<(Q, Q)>>) {
+    let width = pre.first().map_or(0, Vec::len);
+    let mut out_cuts = Vec::new();
+    let mut out = Vec::new();
+    // on[i]: the interval whose function neuron i passes on the current refined interval.
+    let mut on: Vec<Option<usize>> = vec![None; width];
+    let mut cur: Vec<(Q, Q)> = affine(next, |_| None);
+    let value = |on: Option<usize>, i: usize| on.map(|r| &pre[r][i]);
+    for (r, fs) in pre.iter().enumerate() {
+        let lo = if r == 0 { None } else { Some(&cuts[r - 1]) };
+        let hi = cuts.get(r);
+        let probe = interior_point(lo, hi);
+        let mut crossings: Vec<(Q, usize)> = Vec::new();
+        let mut start: Vec<Option<usize>> = Vec::with_capacity(width);
+        for (i, (slope, icpt)) in fs.iter().enumerate() {
+            if *slope != 0 {
+                let root = -(icpt / slope);
+                if lo.is_none_or(|lo| root > *lo) && hi.is_none_or(|hi| root < *hi) {
+                    // Active left of its crossing iff it decreases.
+                    start.push((*slope < 0).then_some(r));
+                    crossings.push((root, i));
+                    continue;
+                }
+            }
+            start.push((slope * &probe + icpt > 0).then_some(r));
+        }
+        if let Some(lo) = lo {
+            out_cuts.push(lo.clone());
+        }
+        for (i, s) in start.into_iter().enumerate() {
+            shift(&mut cur, next, i, value(on[i], i), value(s, i));
+            on[i] = s;
+        }
+        out.push(cur.clone());
+        crossings.sort();
+        let mut e = 0;
+        while e < crossings.len() {
+            let root = crossings[e].0.clone();
+            while e < crossings.len() && crossings[e].0 == root {
+                let i = crossings[e].1;
+                let s = if on[i].is_some() { None } else { Some(r) };
+                shift(&mut cur, next, i, value(on[i], i), value(s, i));
+                on[i] = s;
+                e += 1;
+            }
+            out_cuts.push(root);
+            out.push(cur.clone());
+        }
+    }
+    (out_cuts, out)
 }
 
 impl Network {

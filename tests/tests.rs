@@ -38,3 +38,6 @@ mod plots;
 
 /// Sharded sweeps and merge, resume after SIGINT / SIGKILL, the differential check.
 mod shard;
+
+/// `ftcert sample` (large K): exact JSON keys, --jobs independence, rejections, budgets, plots.
+mod sample;

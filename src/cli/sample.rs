@@ -30,10 +30,10 @@ pub struct SampleArgs {
     /// R: sets per family `random` and `block` (`spaced` is one set per N).
     #[arg(long, default_value_t = 10)]
     pub sets: usize,
-    /// Family of sets T: random (uniform N-subsets), spaced (isolated, evenly spread, no ends),
-    /// block (one contiguous run), all (the three).
-    #[arg(long, value_enum, default_value_t = FamilyArg::All)]
-    pub family: FamilyArg,
+    /// Families of sets T, comma-separated: random (uniform N-subsets), spaced (isolated, evenly
+    /// spread, no ends), block (one contiguous run), all (the three).
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "all")]
+    pub family: Vec<FamilyArg>,
     /// The sets T from a file instead: one per line, 1-based indices (commas or spaces), `-` for
     /// the empty set, `#` comments.
     #[arg(long, value_name = "FILE", conflicts_with = "family")]
@@ -86,12 +86,19 @@ fn constructions(layers: usize, names: &[String]) -> Result<Vec<ConstructionId>,
 }
 
 fn config(args: &SampleArgs) -> Result<SampleConfig, String> {
-    let families = match args.family {
-        FamilyArg::Random => vec![Family::Random],
-        FamilyArg::Spaced => vec![Family::Spaced],
-        FamilyArg::Block => vec![Family::Block],
-        FamilyArg::All => vec![Family::Random, Family::Spaced, Family::Block],
-    };
+    let mut families = Vec::new();
+    for f in &args.family {
+        let add: &[Family] = match f {
+            FamilyArg::Random => &[Family::Random],
+            FamilyArg::Spaced => &[Family::Spaced],
+            FamilyArg::Block => &[Family::Block],
+            FamilyArg::All => &[Family::Random, Family::Spaced, Family::Block],
+        };
+        families.extend_from_slice(add);
+    }
+    // Table order: random, spaced, block (whatever the order on the command line).
+    families.sort_unstable();
+    families.dedup();
     let t_sets = match &args.t_file {
         Some(path) => {
             let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;

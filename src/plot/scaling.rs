@@ -49,6 +49,9 @@ fn paper_upper(id: ConstructionId, k: f64, n: f64) -> Option<(&'static str, f64)
     })
 }
 
+/// x ↦ neurons.
+type Series = BTreeMap<usize, usize>;
+
 /// One drawn line: label, colour, style, points.
 struct Curve {
     label: String,
@@ -83,7 +86,7 @@ fn curves(rows: &[SampleRow], view: View, fixed: usize) -> Vec<Curve> {
     let mut out = Vec::new();
     let mut formulas: Vec<&str> = Vec::new();
     // Certified and paper lower bounds per depth: x ↦ value.
-    let mut lower: BTreeMap<usize, (BTreeMap<usize, usize>, BTreeMap<usize, usize>)> = BTreeMap::new();
+    let mut lower: BTreeMap<usize, (Series, Series)> = BTreeMap::new();
     for (c, name) in names.iter().enumerate() {
         let colour = PALETTE[c % PALETTE.len()];
         let mut max: BTreeMap<usize, usize> = BTreeMap::new();
@@ -146,7 +149,12 @@ fn curves(rows: &[SampleRow], view: View, fixed: usize) -> Vec<Curve> {
 }
 
 /// The SVG of one view of one or more `sample --format json` reports.
-pub fn scaling_svg(texts: &[String], view: View, k: Option<usize>, n: Option<usize>) -> Result<String, String> {
+pub fn scaling_svg(
+    texts: &[String],
+    view: View,
+    k: Option<usize>,
+    n: Option<usize>,
+) -> Result<String, String> {
     let mut rows: Vec<SampleRow> = Vec::new();
     for (i, text) in texts.iter().enumerate() {
         let part: Vec<SampleRow> = serde_json::from_str(text)
@@ -177,8 +185,12 @@ pub fn scaling_svg(texts: &[String], view: View, k: Option<usize>, n: Option<usi
     let y_max = all.iter().map(|p| p.1).fold(1.0, f64::max) * 1.5;
     let y_min = all.iter().map(|p| p.1).fold(f64::MAX, f64::min).max(0.5) / 1.5;
     let (title, x_desc) = match view {
-        View::N => (format!("hidden neurons against N at K = {fixed} (max over the sampled T, checked)"), "N"),
-        View::K => (format!("hidden neurons against K at N = {fixed} (max over the sampled T, checked)"), "K"),
+        View::N => {
+            (format!("hidden neurons against N at K = {fixed} (max over the sampled T, checked)"), "N")
+        }
+        View::K => {
+            (format!("hidden neurons against K at N = {fixed} (max over the sampled T, checked)"), "K")
+        }
     };
     let mut svg = String::new();
     {
@@ -227,18 +239,22 @@ pub fn scaling_svg(texts: &[String], view: View, k: Option<usize>, n: Option<usi
     Ok(svg)
 }
 
-fn legend_panel(area: &DrawingArea<SVGBackend, plotters::coord::Shift>, curves: &[Curve]) -> Result<(), String> {
+fn legend_panel(
+    area: &DrawingArea<SVGBackend, plotters::coord::Shift>,
+    curves: &[Curve],
+) -> Result<(), String> {
     let mut y = 40;
-    area.draw(&Text::new("solid: observed (checked certificates)", (10, 14), ("sans-serif", 12))).map_err(err)?;
+    area.draw(&Text::new("solid: observed (checked certificates)", (10, 14), ("sans-serif", 12)))
+        .map_err(err)?;
     for c in curves {
         let style = ShapeStyle { color: c.colour.to_rgba(), filled: false, stroke_width: 2 };
         let seg = vec![(10, y), (50, y)];
         match c.style {
             Style::Solid => area.draw(&PathElement::new(seg, style)).map_err(err)?,
             Style::Dashed => area
-                .draw(&DashedPathElement::new(seg.into_iter(), 8, 5, ShapeStyle { stroke_width: 1, ..style }))
+                .draw(&DashedPathElement::new(seg, 8, 5, ShapeStyle { stroke_width: 1, ..style }))
                 .map_err(err)?,
-            Style::Dotted => area.draw(&DashedPathElement::new(seg.into_iter(), 2, 4, style)).map_err(err)?,
+            Style::Dotted => area.draw(&DashedPathElement::new(seg, 2, 4, style)).map_err(err)?,
         }
         area.draw(&Text::new(c.label.clone(), (58, y - 7), ("sans-serif", 12))).map_err(err)?;
         y += 22;

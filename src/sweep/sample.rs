@@ -3,11 +3,13 @@
 //! Instead of every T ⊆ [K], a few families of T per N, each deterministic from
 //! (K, N, family, seed, r):
 //!
-//! - `random`: R sets uniform among all N-subsets (Floyd's algorithm, SplitMix64);
+//! - `random`: R draws uniform among all N-subsets (Floyd's algorithm, SplitMix64), repeated
+//!   sets dropped (so N = K gives one set);
 //! - `spaced`: one set, N isolated indices spread evenly, none at an end and no two adjacent
 //!   (p_j = ⌊j(K + 1)/(N + 1)⌋; needs K ≥ 2N + 1) — the worst case of every construction that
 //!   counts blocks;
-//! - `block`: R contiguous runs {s, …, s + N − 1} at random offsets s — the best case;
+//! - `block`: R draws of a contiguous run {s, …, s + N − 1} at a random offset s, repeats
+//!   dropped — the best case;
 //! - or the user's sets (`--t-file`, family `file`).
 //!
 //! Every sampled T goes through the sweep's step ([`super::certify`]): every construction of the
@@ -20,11 +22,13 @@
 //! construction's bound; ≈ 60 ns per unit on one core) ≤ [`MAX_WORK`].
 
 use super::capacity::{certified_lower, paper_mstar};
-use super::{certify, Differential};
+use super::{certify, Certified, Differential};
 use crate::archive::{relative_path, ArchiveFile, Manifest};
 use crate::certificate;
 use crate::construct::ConstructionId;
-use crate::instance::{gaussian, generated, generated_capacity, BaseInstance, Instance, Projection, SplitMix64};
+use crate::instance::{
+    gaussian, generated, generated_capacity, BaseInstance, Instance, Projection, SplitMix64,
+};
 use crate::lower::windows_certificate;
 use crate::rational::{frac, int};
 use ftcert_check::Limits;
@@ -188,7 +192,8 @@ pub struct Job {
 }
 
 fn rng_for(k: usize, n: usize, family: Family, seed: u64, r: usize) -> SplitMix64 {
-    let mut mix = SplitMix64(seed ^ family.salt().rotate_left(32) ^ (k as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    let mut mix =
+        SplitMix64(seed ^ family.salt().rotate_left(32) ^ (k as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
     let a = mix.next() ^ (n as u64).wrapping_mul(0xD1B5_4A32_D192_ED03);
     let mut mix = SplitMix64(a);
     SplitMix64(mix.next() ^ (r as u64).wrapping_mul(0x8CB9_2BA7_2F3D_8DD7))
@@ -227,6 +232,12 @@ pub fn block(k: usize, n: usize, seed: u64, r: usize) -> Vec<usize> {
     (s..s + n).collect()
 }
 
+/// The sets in draw order without repetitions (e.g. N = K has one set however many are drawn).
+fn distinct(sets: impl Iterator<Item = Vec<usize>>, n: usize, family: Family) -> Vec<Job> {
+    let mut seen = std::collections::BTreeSet::new();
+    sets.filter(|t| seen.insert(t.clone())).map(|t| Job { n, family, t }).collect()
+}
+
 /// Every sampled set, in job order: per N (increasing), per family, per r.
 pub fn jobs(config: &SampleConfig) -> Vec<Job> {
     if let Some(sets) = &config.t_sets {
@@ -236,7 +247,11 @@ pub fn jobs(config: &SampleConfig) -> Vec<Job> {
         return ns
             .into_iter()
             .flat_map(|n| {
-                sets.iter().filter(move |t| t.len() == n).map(move |t| Job { n, family: Family::File, t: t.clone() })
+                sets.iter().filter(move |t| t.len() == n).map(move |t| Job {
+                    n,
+                    family: Family::File,
+                    t: t.clone(),
+                })
             })
             .collect();
     }
@@ -250,8 +265,12 @@ pub fn jobs(config: &SampleConfig) -> Vec<Job> {
                         out.push(Job { n, family, t });
                     }
                 }
-                Family::Random => out.extend((0..config.sets).map(|r| Job { n, family, t: random(k, n, seed, r) })),
-                Family::Block => out.extend((0..config.sets).map(|r| Job { n, family, t: block(k, n, seed, r) })),
+                Family::Random => {
+                    out.extend(distinct((0..config.sets).map(|r| random(k, n, seed, r)), n, family))
+                }
+                Family::Block => {
+                    out.extend(distinct((0..config.sets).map(|r| block(k, n, seed, r)), n, family))
+                }
                 Family::File => {}
             }
         }
@@ -265,6 +284,20 @@ fn work(id: ConstructionId, k: usize, n: usize, d: usize) -> u128 {
     let m = id.bound(k, n).max(1) as u128;
     let second = if id.layers() == 2 { 1 } else { m };
     k as u128 * m * (d as u128 + second)
+}
+
+/// C(K, N), saturating at usize::MAX.
+fn binomial_saturating(k: usize, n: usize) -> usize {
+    let n = n.min(k - n.min(k));
+    let mut c: u128 = 1;
+    for i in 0..n {
+        // c·(K − i)/(i + 1) stays an integer (a binomial coefficient) at every step.
+        c = c.saturating_mul((k - i) as u128) / (i as u128 + 1);
+        if c > usize::MAX as u128 {
+            return usize::MAX;
+        }
+    }
+    c as usize
 }
 
 /// Refuses, before anything is allocated, what exceeds a budget or cannot be generated.
@@ -313,7 +346,9 @@ pub fn validate(config: &SampleConfig) -> Result<(), SampleError> {
             .iter()
             .map(|f| match f {
                 Family::Spaced => usize::from(k > 2 * n),
-                Family::Random | Family::Block => config.sets,
+                // At most the number of distinct sets (repeats are dropped).
+                Family::Random => config.sets.min(binomial_saturating(k, n)),
+                Family::Block => config.sets.min(k - n.min(k) + 1),
                 Family::File => 0,
             })
             .sum()
@@ -380,8 +415,20 @@ fn progress_bar(config: &SampleConfig, total: u64) -> ProgressBar {
     bar
 }
 
+/// The per-certificate step: build, serialise, check ([`certify`]; tests substitute a tampering one).
+pub type Step = dyn Fn(ConstructionId, &Instance, &Projection, &Limits, bool) -> Certified + Sync;
+
 /// Runs the sample: lower bounds per N, every construction on every sampled T, the table rows.
 pub fn run(config: &SampleConfig) -> Result<SampleReport, SampleRunError> {
+    run_with(config, &|id, instance, projection, limits, diff| {
+        let what = || format!("{} K={} T={:?}", id.name(), instance.k(), instance.t);
+        certify(id, instance, projection, limits, diff, what)
+    })
+}
+
+/// [`run`] with another per-certificate step (tests: a step that breaks the certificate shows
+/// that a rejection becomes a failure, and the command's exit code 1).
+pub fn run_with(config: &SampleConfig, step: &Step) -> Result<SampleReport, SampleRunError> {
     validate(config)?;
     let k = config.k;
     let jobs = jobs(config);
@@ -421,8 +468,7 @@ pub fn run(config: &SampleConfig) -> Result<SampleReport, SampleRunError> {
                     let instance = &*instance;
                     let mut out = Outcome { per: Vec::with_capacity(count), texts: Vec::new(), bits: (0, 0) };
                     for &id in &config.constructions {
-                        let what = || format!("{} K={k} {} T={:?}", id.name(), job.family.name(), instance.t);
-                        let c = certify(id, instance, &projection, &limits, diff, what);
+                        let c = step(id, instance, &projection, &limits, diff);
                         out.bits = (out.bits.0.max(c.bits.0), out.bits.1.max(c.bits.1));
                         out.per.push(c.neurons);
                         if archive {
@@ -673,7 +719,15 @@ pub fn render(rows: &[SampleRow], format: super::Format) -> String {
                     .iter()
                     .zip(&widths)
                     .enumerate()
-                    .map(|(i, (c, w))| if matches!(i, 0 | 3 | 8) { format!("{c:<w$}") } else { format!("{c:>w$}") })
+                    .map(
+                        |(i, (c, w))| {
+                            if matches!(i, 0 | 3 | 8) {
+                                format!("{c:<w$}")
+                            } else {
+                                format!("{c:>w$}")
+                            }
+                        },
+                    )
                     .collect();
                 let _ = writeln!(s, "{}", parts.join("  ").trim_end());
             };
@@ -772,8 +826,14 @@ mod tests {
     #[test]
     fn t_file_errors_name_the_line() {
         let p = Path::new("t.txt");
-        assert_eq!(parse_t_file("# sets\n1,3\n\n2 4 5\n-\n", 5, p), Ok(vec![vec![1, 3], vec![2, 4, 5], vec![]]));
-        assert_eq!(parse_t_file("1,3\n2,x\n", 5, p), Err("t.txt:2: \"x\" is not an index (1..=5)".to_string()));
+        assert_eq!(
+            parse_t_file("# sets\n1,3\n\n2 4 5\n-\n", 5, p),
+            Ok(vec![vec![1, 3], vec![2, 4, 5], vec![]])
+        );
+        assert_eq!(
+            parse_t_file("1,3\n2,x\n", 5, p),
+            Err("t.txt:2: \"x\" is not an index (1..=5)".to_string())
+        );
         assert_eq!(parse_t_file("1\n\n0\n", 5, p), Err("t.txt:3: index 0 is out of range 1..=5".to_string()));
         assert_eq!(parse_t_file("6", 5, p), Err("t.txt:1: index 6 is out of range 1..=5".to_string()));
         assert_eq!(parse_t_file("2,2", 5, p), Err("t.txt:1: an index is repeated".to_string()));
@@ -786,7 +846,7 @@ mod tests {
         assert_eq!(ratio(Some(4), Some(4)), Some("1".to_string()));
         assert_eq!(ratio(Some(4), Some(0)), None);
         let u3 = ConstructionId::ThreeLayerU3T;
-        assert_eq!(paper_bound(u3, 1000, 1, &[10, 30]).as_deref(), Some("6*sqrt(3*N+2) = 13.41: met"));
+        assert_eq!(paper_bound(u3, 1000, 1, &[6, 13]).as_deref(), Some("6*sqrt(3*N+2) = 13.41: met"));
         assert_eq!(paper_bound(u3, 1000, 1, &[14]).as_deref(), Some("6*sqrt(3*N+2) = 13.41: NOT met"));
         assert_eq!(paper_bound(ConstructionId::TwoLayerPaper, 1000, 1, &[4]), None);
     }
