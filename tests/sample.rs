@@ -130,6 +130,9 @@ fn over_budget_and_bad_t_files_are_refused_with_their_place() {
     assert!(stderr(&out).contains("above the budget of 100000"), "{}", stderr(&out));
     let out = ftcert(&["sample", "--layers", "3", "--k", "100000", "--n", "20000", "--quiet"], root());
     assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("above the checker's budget of 2^36"), "{}", stderr(&out));
+    let out = ftcert(&["sample", "--layers", "2", "--k", "100000", "--n", "5000", "--quiet"], root());
+    assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("estimated work"), "{}", stderr(&out));
     let tmp = tempfile::tempdir().unwrap();
     let file = tmp.path().join("t.txt");

@@ -18,8 +18,8 @@
 //! on the number of threads.
 //!
 //! Budgets (refused up front, before anything is allocated): K ≤ [`MAX_K`], K·d ≤
-//! [`MAX_POINT_CELLS`], and the estimated work Σ K·m·(d + m) over the certificates (m the
-//! construction's bound; ≈ 60 ns per unit on one core) ≤ [`MAX_WORK`].
+//! [`MAX_POINT_CELLS`], `--sets` ≤ [`MAX_SETS`], every certificate within the checker's
+//! evaluation budget, and the total estimated checking work ([`work`]) ≤ [`MAX_WORK`].
 
 use super::capacity::{certified_lower, paper_mstar};
 use super::{certify, Certified, Differential};
@@ -44,8 +44,9 @@ use thiserror::Error;
 pub const MAX_K: usize = 100_000;
 /// Largest K·d (coordinates of the instance held in memory, about 60 bytes each per copy).
 pub const MAX_POINT_CELLS: usize = 2_000_000;
-/// Largest estimated work Σ K·m·(d + m) over all certificates (≈ 1.5 h on one core).
-pub const MAX_WORK: u128 = 100_000_000_000;
+/// Largest total of [`work`] over all certificates: 2·10^11 multiply-adds of the checker's
+/// evaluation (at the K = 1000, d = 10 rate of ≈ 10–20 ns each, roughly an hour on one core).
+pub const MAX_WORK: u128 = 200_000_000_000;
 /// Largest number of sets per family (`--sets`).
 pub const MAX_SETS: usize = 100_000;
 
@@ -133,8 +134,10 @@ pub enum SampleError {
     TooManySets(usize),
     #[error("no construction for --layers {0}")]
     NoConstructions(usize),
-    #[error("estimated work {work} (Σ K·m·(d + m) over {certificates} certificates) exceeds the budget of {MAX_WORK} (about 1.5 h on one core); use fewer --n, --sets or --construction (docs/large-k.md, \"Budgets\")")]
+    #[error("estimated work {work} (Σ K·(m·d + m²/4) over {certificates} certificates) exceeds the budget of {MAX_WORK} multiply-adds (roughly an hour on one core); use fewer --n, --sets or --construction (docs/large-k.md, \"Budgets\")")]
     TooMuchWork { work: u128, certificates: usize },
+    #[error("{construction} at N = {n}: one certificate needs up to {work} multiply-adds to check, above the checker's budget of 2^36 (it would be declined)")]
+    CheckerBudget { construction: &'static str, n: usize, work: u128 },
 }
 
 /// Errors while running (a rejected certificate is not one: it is reported).
@@ -278,12 +281,21 @@ pub fn jobs(config: &SampleConfig) -> Vec<Job> {
     out
 }
 
-/// Estimated work of one certificate: K·m·(d + m) for m = max(bound, 1) (K·m·(d + 1) for 2
-/// layers, whose output layer is one row).
-fn work(id: ConstructionId, k: usize, n: usize, d: usize) -> u128 {
-    let m = id.bound(k, n).max(1) as u128;
-    let second = if id.layers() == 2 { 1 } else { m };
-    k as u128 * m * (d as u128 + second)
+/// An upper bound on the checker's evaluation work for one certificate (multiply-adds at all K
+/// samples): K·(m·d + m²/4) for m = the construction's bound on the hidden neurons, since
+/// Σ_l d_l·d_{l+1} ≤ m²/4 when the widths sum to m; K·m·(d + 1) for 2 layers; deep-L bounds the
+/// width w, so m = (L − 1)·w.
+pub fn work(id: ConstructionId, k: usize, n: usize, d: usize) -> u128 {
+    let bound = id.bound(k, n).max(1) as u128;
+    let (k, d) = (k as u128, d as u128);
+    match id.layers() {
+        2 => k * bound * (d + 1),
+        3 => k * (bound * d + bound * bound / 4),
+        l => {
+            let m = bound * (l as u128 - 1);
+            k * (m * d + m * m / 4)
+        }
+    }
 }
 
 /// C(K, N), saturating at usize::MAX.
@@ -361,7 +373,11 @@ pub fn validate(config: &SampleConfig) -> Result<(), SampleError> {
     let mut certificates = 0usize;
     for (n, count) in sizes {
         for &id in &config.constructions {
-            total += work(id, k, n, d) * count as u128;
+            let one = work(id, k, n, d);
+            if count > 0 && one > u128::from(ftcert_check::EVAL_WORK_LIMIT) {
+                return Err(SampleError::CheckerBudget { construction: id.name(), n, work: one });
+            }
+            total += one * count as u128;
             certificates += count;
         }
     }
