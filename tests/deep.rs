@@ -3,6 +3,7 @@
 
 use ftcert::construct::{deep, ConstructionId};
 use ftcert::instance::{generated, Projection};
+use ftcert::lower::counts::{kappa, least_width};
 use ftcert::sweep::{run, SweepConfig};
 use ftcert_check::{check_str, Limits, Verdict};
 use serde_json::Value;
@@ -19,7 +20,12 @@ fn deep_sweeps_accept_every_certificate_and_meet_both_width_bounds() {
         for row in &report.rows {
             assert_eq!(row.construction, format!("deep-{layers}"));
             assert!(row.max_neurons <= row.bound, "{row:?}");
-            assert_eq!(row.lower, None);
+            // The certified lower bound on the max hidden width (docs/lower-bounds.md), and the
+            // construction's width is at least that.
+            let lower = least_width(layers, kappa(row.k, row.n));
+            assert_eq!(row.lower, Some(lower), "{row:?}");
+            assert!(row.max_neurons >= lower, "{row:?}");
+            assert_eq!(row.paper_lower, None);
             assert_eq!(row.meets_paper_bound, Some(true), "{row:?}");
             assert_eq!(row.sets, num_sets(row.k, row.n));
         }

@@ -6,6 +6,7 @@ use crate::certificates::fig4_certificate;
 use ftcert::certificate;
 use ftcert::construct::ConstructionId;
 use ftcert::instance::generated;
+use ftcert::lower::counts::{least_neurons, least_width};
 use ftcert::lower::windows_certificate;
 use ftcert::rational::{int, parse_canonical, Q};
 use ftcert_check::{check_str, Limits, Verdict};
@@ -217,12 +218,17 @@ fn windows_hold(cert: &Value) -> bool {
     }
     let claims = &cert["claims"];
     let breakpoints = intervals.len() as u64;
-    let neurons = match claims["layers"].as_u64() {
-        Some(2) => breakpoints,
-        Some(3) => (0..).find(|m| m * m + m >= 2 * breakpoints).unwrap(),
-        _ => return false,
+    // A neuron (and, depth ≥ 4, width) claim at most the certified count is true.
+    let Some(layers) = claims["layers"].as_u64().filter(|&l| (2..=64).contains(&l)) else { return false };
+    let layers = layers as usize;
+    let b = intervals.len();
+    let neurons_ok = claims["neurons"].as_u64().is_some_and(|c| c <= least_neurons(layers, b) as u64);
+    let width_ok = match (layers >= 4, claims.get("width")) {
+        (true, Some(w)) => w.as_u64().is_some_and(|c| c <= least_width(layers, b) as u64),
+        (false, None) => true,
+        _ => false,
     };
-    claims["breakpoints"] == breakpoints && claims["neurons"] == neurons
+    claims["breakpoints"] == breakpoints && neurons_ok && width_ok
 }
 
 /// Mutates every leaf of `text`; returns (tried, rejected, proven true).
@@ -283,11 +289,11 @@ fn every_mutation_of_generated_certificates_is_rejected_or_proven_true() {
 
 #[test]
 fn every_mutation_of_lower_certificates_is_rejected() {
-    for (k, n) in [(5, 1), (7, 2), (6, 6)] {
-        let text = certificate::lower(&windows_certificate(k, n, 2, 2), false);
+    for (k, n, layers) in [(5, 1, 2), (7, 2, 2), (6, 6, 2), (9, 3, 3), (14, 4, 4), (14, 4, 5)] {
+        let text = certificate::lower(&windows_certificate(k, n, 2, layers), false);
         let (tried, rejected, proven) = sweep_mutants(&text);
-        assert_eq!(tried, rejected + proven, "K={k} N={n}");
-        assert!(rejected * 2 > tried, "K={k} N={n}: only {rejected} of {tried} rejected");
+        assert_eq!(tried, rejected + proven, "K={k} N={n} L={layers}");
+        assert!(rejected * 2 > tried, "K={k} N={n} L={layers}: only {rejected} of {tried} rejected");
     }
 }
 

@@ -261,7 +261,8 @@ fn three_layer_table_k3_10_upper_rows_are_at_least_the_lower_bound() {
 fn three_layer_lower_certificate_k14_n4() {
     let text = certificate::lower(&windows_certificate(14, 4, 1, 3), true);
     let summary = accepted(&text);
-    assert_eq!((summary.neurons, summary.breakpoints, summary.layers), (5, Some(12), 3));
+    // b3(5) = 11 < 12 ≤ b3(6) = 15: 6 neurons (the paper's (m² + m)/2 ≥ 12 gives 5).
+    assert_eq!((summary.neurons, summary.breakpoints, summary.layers), (6, Some(12), 3));
     insta::assert_snapshot!("lower_three_layer_k14_n4", text);
 }
 

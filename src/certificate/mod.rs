@@ -74,6 +74,9 @@ struct LowerClaims {
     layers: usize,
     breakpoints: usize,
     neurons: usize,
+    /// Depth ≥ 4 only: the least max hidden width.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    width: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -374,6 +377,7 @@ pub fn lower(lower: &LowerBound, pretty: bool) -> String {
             layers: lower.layers,
             breakpoints: lower.windows.len(),
             neurons: lower.neurons,
+            width: lower.width,
         },
     };
     to_text(&cert, pretty)

@@ -86,8 +86,9 @@ pub struct BuildArgs {
 
 #[derive(Debug, Args)]
 pub struct LowerArgs {
-    /// Depth the bound is about (2 or 3).
-    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(2..=3))]
+    /// Depth the bound is about, counting the output layer (2 to 64; depth ≥ 4 also bounds the
+    /// max hidden width; docs/lower-bounds.md).
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(2..=64))]
     pub layers: u8,
     /// Number of samples K (≥ 3).
     #[arg(long)]

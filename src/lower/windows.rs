@@ -39,7 +39,10 @@ pub struct LowerBound {
     pub line: Line,
     pub windows: Vec<Window>,
     pub layers: usize,
+    /// The least total hidden-neuron count that can have `windows.len()` breakpoints.
     pub neurons: usize,
+    /// Depth ≥ 4: the least max hidden width that can (`claims.width`); `None` for 2 and 3 layers.
+    pub width: Option<usize>,
 }
 
 /// Maximum sets of pairwise-disjoint same-sign windows over consecutive triples of an instance
@@ -66,8 +69,9 @@ fn greedy_windows(instance: &Instance) -> Vec<Window> {
     windows
 }
 
-/// The lower certificate for (K, N) in dimension d and depth `layers` (2 or 3): the hard
-/// instance of constructions.md §4.2 and its greedy windows; certifies min{3N, K − 2} kinks.
+/// The lower certificate for (K, N) in dimension d and depth `layers` (≥ 2): the hard instance of
+/// constructions.md §4.2 and its greedy windows; certifies min{3N, K − 2} kinks, and from them
+/// the least neuron count (and, for depth ≥ 4, the least max width) of docs/lower-bounds.md.
 pub fn windows_certificate(k: usize, n: usize, d: usize, layers: usize) -> LowerBound {
     let instance = hard_instance(k, n, d);
     let mut direction = vec![int(0); d];
@@ -75,7 +79,8 @@ pub fn windows_certificate(k: usize, n: usize, d: usize, layers: usize) -> Lower
     let line = Line { origin: vec![int(0); d], direction };
     let windows = greedy_windows(&instance);
     let neurons = neurons_for_breakpoints(layers, windows.len());
-    LowerBound { instance, line, windows, layers, neurons }
+    let width = (layers >= 4).then(|| super::counts::least_width(layers, windows.len()));
+    LowerBound { instance, line, windows, layers, neurons, width }
 }
 
 #[cfg(test)]
@@ -98,6 +103,8 @@ mod tests {
         assert_eq!(cert.instance.t, vec![3, 6, 9, 12]);
         assert_eq!(cert.windows.len(), 12);
         assert_eq!(cert.windows[0], Window { samples: [1, 2, 3], sign: WindowSign::Concave });
-        assert_eq!(windows_certificate(14, 4, 2, 3).neurons, 5);
+        assert_eq!(windows_certificate(14, 4, 2, 3).neurons, 6);
+        let deep = windows_certificate(14, 4, 2, 4);
+        assert_eq!((deep.neurons, deep.width), (5, Some(2)));
     }
 }

@@ -425,7 +425,7 @@ pub fn render(report: &BoundsReport, format: BoundsFormat) -> String {
 /// Runs `ftcert bounds`; returns the exit code.
 pub fn cli(layers: usize, k_min: usize, k_max: usize, m: Option<usize>, format: BoundsFormat) -> u8 {
     if !(2..=3).contains(&layers) {
-        eprintln!("error: bounds exist for --layers 2 and 3 (deep networks have no lower certificates)");
+        eprintln!("error: bounds exist for --layers 2 and 3 (deep lower bounds: `ftcert lower --layers L`)");
         return 2;
     }
     if k_min < 3 || k_min > k_max || k_max > 1000 {

@@ -98,7 +98,7 @@ pub fn constructions_for(layers: usize) -> Vec<ConstructionId> {
     ConstructionId::ALL.iter().copied().filter(|c| c.layers() == layers).collect()
 }
 
-fn verdict_neurons(verdict: Verdict, what: impl FnOnce() -> String) -> Result<usize, String> {
+pub(crate) fn verdict_neurons(verdict: Verdict, what: impl FnOnce() -> String) -> Result<usize, String> {
     match verdict {
         // Deep networks (≥ 4 layers): the bound and the table are about the max hidden width.
         Verdict::Accepted(summary) if summary.layers >= 4 => {
@@ -368,12 +368,6 @@ fn sweep_k(
             None => None,
         };
         for n in 0..=k {
-            if config.layers >= 4 {
-                // No lower certificates for deep networks: the lower column is `-`.
-                lower.push(None);
-                hard.push(Vec::new());
-                continue;
-            }
             let cert = windows_certificate(k, n, config.d, config.layers);
             hard.push(vec![cert.instance.clone()]);
             let text = certificate::lower(&cert, false);
@@ -542,13 +536,11 @@ pub fn finalize(config: &SweepConfig, units: &[Unit]) -> SweepReport {
                 if let ConstructionId::Deep(l) = id {
                     use crate::construct::deep;
                     let value = deep::paper_width_display(l, k, n);
-                    row = row
-                        .with_paper(
-                            deep::PAPER_WIDTH_FORMULA,
-                            &value,
-                            deep::paper_width_meets(l, k, n, cell.max),
-                        )
-                        .without_lower();
+                    row = row.with_paper(
+                        deep::PAPER_WIDTH_FORMULA,
+                        &value,
+                        deep::paper_width_meets(l, k, n, cell.max),
+                    );
                 }
                 if let Some(pb) = ftcert_check::registry::paper_bound(id.name()) {
                     // Decided by the checker's integer rule on the verified maximum.

@@ -23,8 +23,12 @@ pub struct Row {
     pub max_neurons: usize,
     /// The construction's bound at (K, N).
     pub bound: usize,
-    /// The certified lower bound of (K, N) (None if its certificate was rejected).
+    /// The certified lower bound of (K, N) (None if its certificate was rejected): on the total
+    /// hidden neurons, or for deep constructions (≥ 4 layers) on the max hidden width.
     pub lower: Option<usize>,
+    /// The paper's own lower bound at (K, N) ([`crate::lower::paper_lower`]: Thm 4.1 for 2 layers,
+    /// Thm 5.1 for 3 layers; None for deeper networks, where the paper states none).
+    pub paper_lower: Option<usize>,
     /// `tight` when max = lower, `gap g` when max exceeds lower by g.
     pub verdict: String,
     /// 3-layer constructions with a paper bound: the formula id and its value truncated to two
@@ -56,6 +60,7 @@ impl Row {
             Some(l) if max_neurons > l => format!("gap {}", max_neurons - l),
             Some(l) => format!("CONTRADICTION (below lower bound {l})"),
         };
+        let layers = crate::construct::ConstructionId::from_name(construction).map_or(0, |id| id.layers());
         Row {
             construction: construction.to_string(),
             k,
@@ -64,16 +69,11 @@ impl Row {
             max_neurons,
             bound,
             lower,
+            paper_lower: crate::lower::paper_lower(layers, k, n),
             verdict,
             paper_bound: None,
             meets_paper_bound: None,
         }
-    }
-
-    /// A row of a depth without lower certificates (≥ 4 layers): verdict `-`.
-    pub fn without_lower(mut self) -> Row {
-        self.verdict = "-".to_string();
-        self
     }
 
     /// The row with its paper bound (formula id, truncated value) and whether the max meets it.
@@ -84,7 +84,8 @@ impl Row {
     }
 }
 
-const HEADERS: [&str; 8] = ["construction", "K", "N", "sets", "max neurons", "bound", "lower", "verdict"];
+const HEADERS: [&str; 9] =
+    ["construction", "K", "N", "sets", "max neurons", "bound", "lower", "paper lower", "verdict"];
 
 /// The extra columns of tables with paper bounds (3-layer sweeps).
 const PAPER_HEADERS: [&str; 2] = ["paper bound", "meets paper bound"];
@@ -123,7 +124,7 @@ fn all_cells(row: &Row, paper: bool) -> Vec<String> {
     c
 }
 
-fn cells(row: &Row) -> [String; 8] {
+fn cells(row: &Row) -> [String; 9] {
     [
         row.construction.clone(),
         row.k.to_string(),
@@ -132,6 +133,7 @@ fn cells(row: &Row) -> [String; 8] {
         row.max_neurons.to_string(),
         row.bound.to_string(),
         row.lower.map_or("-".to_string(), |l| l.to_string()),
+        row.paper_lower.map_or("-".to_string(), |l| l.to_string()),
         row.verdict.clone(),
     ]
 }
@@ -170,7 +172,7 @@ pub fn render(rows: &[Row], format: Format) -> String {
                     .iter()
                     .zip(&widths)
                     .enumerate()
-                    .map(|(i, (c, w))| if i == 0 || i >= 7 { format!("{c:<w$}") } else { format!("{c:>w$}") })
+                    .map(|(i, (c, w))| if i == 0 || i >= 8 { format!("{c:<w$}") } else { format!("{c:>w$}") })
                     .collect();
                 let _ = writeln!(s, "{}", parts.join("  ").trim_end());
             };

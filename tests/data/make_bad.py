@@ -23,6 +23,7 @@ P4 = good("upper-two-layer-paper-k4-all.json")  # K=4, T={1,2,3,4}
 U1 = good("upper-three-layer-u1-k4.json")       # 3 layers, paper_bound keys
 W5 = good("lower-windows-k5.json")              # windows, K=5, d=1
 W5D2 = good("lower-windows-k5-d2.json")         # windows, K=5, d=2
+W5L4 = good("lower-windows-4-layers-k5.json")   # windows, K=5, 4 layers: neurons 3, width 1
 CS3 = good("lower-case-split-k3.json")          # case-split, K=3, m=1
 HALF = good("float-trap-half.json")
 THIRDS = good("float-trap-thirds.json")
@@ -189,8 +190,16 @@ add("wrong-pieces-minus-one.json", sub(P3, '"pieces": 2', '"pieces": 1'), "wrong
     "piece count - 1")
 
 # --- Lower, rule windows.
-add("unsupported-layers.json", sub(W5, '"layers": 2', '"layers": 4'), "unsupported-layers", "/claims/layers",
-    "a bound about 4 layers")
+add("unsupported-layers.json", sub(W5, '"layers": 2', '"layers": 1'), "unsupported-layers", "/claims/layers",
+    "a bound about 1 layer")
+add("lower-deep-no-width.json", sub(W5, '"layers": 2', '"layers": 4'), "missing-field", "/claims",
+    "a bound about 4 layers without claims.width")
+add("lower-width-on-two-layers.json", sub(W5L4, '"layers": 4', '"layers": 2'), "unknown-field", "/claims/width",
+    "claims.width on a 2-layer bound")
+add("wrong-width.json", sub(W5L4, '"width": 1', '"width": 2'), "wrong-width", "/claims/width",
+    "max-width lower bound one too high")
+add("wrong-neurons-lower-deep.json", sub(W5L4, '"neurons": 3', '"neurons": 4'), "wrong-neurons", "/claims/neurons",
+    "4-layer neuron lower bound one too high")
 add("sample-out-of-range.json", sub(W5, '[1, 2, 3]', '[1, 2, 6]'), "sample-out-of-range",
     "/windows/0/samples/2", "sample 6 with K = 5")
 add("sample-zero.json", sub(W5, '[1, 2, 3]', '[0, 2, 3]'), "sample-out-of-range", "/windows/0/samples/0",

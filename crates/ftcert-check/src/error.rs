@@ -86,6 +86,8 @@ pub enum Rejection {
     WrongOutput { sample: usize, output: String, target: String },
     /// `claims.neurons` is wrong.
     WrongNeurons { path: String, claimed: u64, actual: usize },
+    /// A depth ≥ 4 lower certificate's `claims.width` exceeds the width its breakpoints certify.
+    WrongWidth { path: String, claimed: u64, actual: usize },
     /// `claims.bound` differs from the construction's formula.
     WrongBound { path: String, claimed: u64, expected: usize, construction: String },
     /// The network has more hidden neurons than the bound.
@@ -190,6 +192,7 @@ impl Rejection {
             WrongOutputWidth { .. } => "wrong-output-width",
             WrongOutput { .. } => "wrong-output",
             WrongNeurons { .. } => "wrong-neurons",
+            WrongWidth { .. } => "wrong-width",
             WrongBound { .. } => "wrong-bound",
             BoundExceeded { .. } => "bound-exceeded",
             WidthBoundExceeded { .. } => "width-bound-exceeded",
@@ -241,6 +244,7 @@ impl Rejection {
             | WrongLayerCount { path, .. }
             | WrongOutputWidth { path, .. }
             | WrongNeurons { path, .. }
+            | WrongWidth { path, .. }
             | WrongBound { path, .. }
             | BoundExceeded { path, .. }
             | WidthBoundExceeded { path, .. }
@@ -383,6 +387,11 @@ impl fmt::Display for Rejection {
                 "{}: claimed {claimed} neurons, the certificate gives {actual}",
                 at(path)
             ),
+            WrongWidth { path, claimed, actual } => write!(
+                f,
+                "{}: claimed max hidden width {claimed}, the breakpoints certify at most {actual}",
+                at(path)
+            ),
             WrongBound {
                 path,
                 claimed,
@@ -440,7 +449,7 @@ impl fmt::Display for Rejection {
                 "the network has {pieces} pieces along the line, more than the bound {bound} for hidden widths {widths:?}"
             ),
             UnsupportedLayers { path, layers } => {
-                write!(f, "{}: layers is {layers}, must be 2 or 3", at(path))
+                write!(f, "{}: layers is {layers}, not supported by this lower rule (windows: at least 2; case-split: 2)", at(path))
             }
             SampleOutOfRange {
                 path,

@@ -84,7 +84,8 @@ pub struct Summary {
     pub pieces: Option<usize>,
     /// Lower: the number of forced breakpoints (windows).
     pub breakpoints: Option<usize>,
-    /// Upper: the hidden widths; lower: empty.
+    /// Upper: the hidden widths; lower, depth ≥ 4: one entry, the certified (claimed) least max
+    /// hidden width; other lower certificates: empty.
     pub widths: Vec<usize>,
 }
 

@@ -7,9 +7,9 @@
 pub enum DepthRule {
     /// One hidden layer of width m: at most m kinks, pieces ≤ m + 1.
     TwoLayer,
-    /// Two hidden layers of widths d1, d2: pieces ≤ 2·d1·d2 + d2 + 1.
+    /// Two hidden layers of widths d1, d2: pieces ≤ 1 + β(d1, d2) ([`three_layer_breakpoints`]).
     ThreeLayer,
-    /// Any other depth (the number of layers, counting the output layer): no piece bound yet.
+    /// Any other depth (the number of layers, counting the output layer): [`deep_piece_bound`].
     Deep(usize),
 }
 
@@ -38,15 +38,56 @@ impl DepthRule {
         matches!(self, DepthRule::Deep(_))
     }
 
-    /// The maximal number of affine pieces along a line for these hidden widths, if known
-    /// (saturating arithmetic). `None` when there is no bound or the widths do not fit the depth.
+    /// The maximal number of affine pieces along a line for these hidden widths (saturating
+    /// arithmetic; docs/lower-bounds.md): m + 1 for 2 layers, 1 + β(d1, d2) for 3 layers, and for
+    /// deeper networks the layer-by-layer bound of [`deep_piece_bound`]. `None` when the widths do
+    /// not fit the depth.
     pub fn piece_bound(self, hidden_widths: &[usize]) -> Option<usize> {
-        match (self, hidden_widths) {
-            (DepthRule::TwoLayer, [m]) => Some(m.saturating_add(1)),
-            (DepthRule::ThreeLayer, [d1, d2]) => {
-                Some(d1.saturating_mul(*d2).saturating_mul(2).saturating_add(*d2).saturating_add(1))
+        (hidden_widths.len() + 1 == self.layers() && !hidden_widths.is_empty())
+            .then(|| deep_piece_bound(hidden_widths))
+    }
+}
+
+/// β(d1, d2): the most breakpoints along a line of a 3-layer ReLU network with hidden widths d1,
+/// d2 (docs/lower-bounds.md). Layer 1 has at most d1 kinks; a layer-2 neuron's input
+/// u = A·s + B + Σ C_j (s − p_j)_+ has A = −Σ_{facing left} C_j, so it crosses zero at most
+/// c(d1) times, c(d1) = d1 + 1 for d1 ≥ 3 and d1 for d1 ≤ 2; a single layer-2 neuron (d2 = 1)
+/// also keeps a layer-1 kink only where u ≥ 0, which caps it at ⌊3(d1 + 1)/2⌋. 0 if a width is 0.
+pub fn three_layer_breakpoints(d1: usize, d2: usize) -> usize {
+    if d1 == 0 || d2 == 0 {
+        return 0;
+    }
+    let crossings = if d1 >= 3 { d1.saturating_add(1) } else { d1 };
+    let general = d2.saturating_mul(crossings).saturating_add(d1);
+    if d2 == 1 {
+        let p = d1.saturating_add(1);
+        general.min(p.saturating_add(p / 2))
+    } else {
+        general
+    }
+}
+
+/// The piece bound along a line of a ReLU network with these hidden widths: 1 if a width is 0
+/// (the network is constant); P_1 = d1 + 1; P_2 = 1 + β(d1, d2); then per layer of width d:
+/// P·(d + 1) if d ≥ 2, ⌊3P/2⌋ + 1 if d = 1 (one ReLU of a function with P pieces has at most
+/// ⌊3P/2⌋ breakpoints). Saturating.
+pub fn deep_piece_bound(hidden_widths: &[usize]) -> usize {
+    if hidden_widths.contains(&0) {
+        return 1;
+    }
+    match hidden_widths {
+        [] => 1,
+        [m] => m.saturating_add(1),
+        [d1, d2, rest @ ..] => {
+            let mut p = three_layer_breakpoints(*d1, *d2).saturating_add(1);
+            for &d in rest {
+                p = if d == 1 {
+                    p.saturating_add(p / 2).saturating_add(1)
+                } else {
+                    p.saturating_mul(d.saturating_add(1))
+                };
             }
-            _ => None,
+            p
         }
     }
 }
@@ -356,8 +397,16 @@ mod tests {
         assert_eq!(lookup("two-layer-paper").map(|c| c.depth.layers()), Some(2));
         assert!(lookup("two-layer").is_none());
         assert_eq!(DepthRule::TwoLayer.piece_bound(&[10]), Some(11));
-        assert_eq!(DepthRule::ThreeLayer.piece_bound(&[2, 3]), Some(16));
-        assert_eq!(DepthRule::for_layers(5).piece_bound(&[1, 1, 1, 1]), None);
+        // 2 + 3·2 breakpoints (c(2) = 2), not the paper's 2·2·3 + 3 = 15.
+        assert_eq!(DepthRule::ThreeLayer.piece_bound(&[2, 3]), Some(9));
+        assert_eq!(DepthRule::ThreeLayer.piece_bound(&[3, 2]), Some(12));
+        assert_eq!(DepthRule::ThreeLayer.piece_bound(&[3, 1]), Some(7));
+        assert_eq!(DepthRule::ThreeLayer.piece_bound(&[0, 5]), Some(1));
+        assert_eq!(DepthRule::ThreeLayer.piece_bound(&[3]), None);
+        // 1 + β(1, 1) = 3, then ⌊9/2⌋ + 1 = 5, then ⌊15/2⌋ + 1 = 8.
+        assert_eq!(DepthRule::for_layers(5).piece_bound(&[1, 1, 1, 1]), Some(8));
+        assert_eq!(DepthRule::for_layers(4).piece_bound(&[4, 4, 4]), Some(125));
+        assert_eq!(DepthRule::for_layers(4).piece_bound(&[4, 4]), None);
         assert_eq!(DepthRule::for_layers(3), DepthRule::ThreeLayer);
     }
 

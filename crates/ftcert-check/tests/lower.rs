@@ -7,7 +7,8 @@ use ftcert_check::{Kind, Verdict};
 
 #[test]
 fn fig2_two_and_three_layers() {
-    for (layers, neurons) in [(2, 12), (3, 5)] {
+    // 3 layers: b3(5) = 11 < 12 ≤ b3(6) = 15, so m ≥ 6 (the paper's count gives 5).
+    for (layers, neurons) in [(2, 12), (3, 6)] {
         match check(&fig2(layers).json()) {
             Verdict::Accepted(s) => {
                 assert_eq!(s.kind, Kind::Lower);
@@ -120,8 +121,12 @@ fn rejects_each_window_rule() {
     rejected(&c.json(), "windows-overlap", Some("/windows"));
 
     let mut c = good.clone();
-    c.layers = 4;
+    c.layers = 1;
     rejected(&c.json(), "unsupported-layers", Some("/claims/layers"));
+    // Depth ≥ 4 needs `claims.width`.
+    let mut c = good.clone();
+    c.layers = 4;
+    rejected(&c.json(), "missing-field", Some("/claims"));
     let mut c = good.clone();
     c.breakpoints = 13;
     rejected(&c.json(), "wrong-breakpoints", Some("/claims/breakpoints"));
@@ -129,7 +134,7 @@ fn rejects_each_window_rule() {
     c.neurons = 13;
     rejected(&c.json(), "wrong-neurons", Some("/claims/neurons"));
     let mut c = fig2(3);
-    c.neurons = 4;
+    c.neurons = 7;
     rejected(&c.json(), "wrong-neurons", Some("/claims/neurons"));
     let mut c = good.clone();
     c.direction = s(&["0"]);
@@ -139,4 +144,31 @@ fn rejects_each_window_rule() {
     rejected(&c.json(), "nonzero-target-outside-t", Some("/instance/targets/0"));
     let order = good.json().replacen("\"line\"", "\"lines\"", 1);
     rejected(&order, "unknown-field", Some("/lines"));
+}
+
+/// Certificates written before the sharper count claim the paper's 3-layer value (5 for Fig. 2):
+/// true, only weaker, so accepted and reported as claimed; one above the sharper value is not.
+#[test]
+fn weaker_claims_are_accepted_higher_ones_rejected() {
+    for (claim, accepted) in [(0, true), (5, true), (6, true), (7, false)] {
+        let mut c = fig2(3);
+        c.neurons = claim;
+        match check(&c.json()) {
+            Verdict::Accepted(s) if accepted => assert_eq!(s.neurons, claim as usize),
+            Verdict::Rejected(r) if !accepted => assert_eq!(r.kind(), "wrong-neurons"),
+            other => panic!("claim {claim}: {other:?}"),
+        }
+    }
+    // Depth 4: 12 breakpoints need 5 neurons and max width 2.
+    let text = fig2(4).json().replace(r#""neurons": 6}"#, r#""neurons": 5, "width": 2}"#);
+    match check(&text) {
+        Verdict::Accepted(s) => assert_eq!((s.layers, s.neurons, s.widths.clone()), (4, 5, vec![2])),
+        other => panic!("{other:?}"),
+    }
+    let too_wide = text.replace(r#""width": 2"#, r#""width": 3"#);
+    let msg = rejected(&too_wide, "wrong-width", Some("/claims/width"));
+    assert_eq!(msg, "/claims/width: claimed max hidden width 3, the breakpoints certify at most 2");
+    rejected(&text.replace(r#""neurons": 5"#, r#""neurons": 6"#), "wrong-neurons", Some("/claims/neurons"));
+    let three = text.replace(r#""layers": 4"#, r#""layers": 3"#);
+    rejected(&three, "unknown-field", Some("/claims/width"));
 }

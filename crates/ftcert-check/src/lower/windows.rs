@@ -4,7 +4,7 @@
 
 use num_rational::BigRational;
 
-use crate::error::{Fail, Rejection, Sign};
+use crate::error::{Decline, Fail, Rejection, Sign};
 use crate::instance::{self, Instance};
 use crate::json::{Json, Loc};
 use crate::line::Line;
@@ -55,13 +55,80 @@ fn parse_windows(v: &Json<'_>, loc: &Loc<'_>, k: usize) -> Result<Vec<Window>, F
     Ok(out)
 }
 
-/// The certified neuron lower bound for `layers` at `breakpoints` forced kinks.
-fn certified_neurons(layers: u64, breakpoints: usize) -> usize {
-    if layers == 2 {
-        breakpoints
+/// `claims`: `layers`, `breakpoints`, `neurons`, and for depth ≥ 4 also `width`.
+struct Claims {
+    layers: usize,
+    breakpoints: u64,
+    neurons: u64,
+    width: Option<u64>,
+}
+
+fn parse_claims(clv: &Json<'_>, lcl: &Loc<'_>, limits: &Limits) -> Result<Claims, Fail> {
+    const SHALLOW: [&str; 3] = ["layers", "breakpoints", "neurons"];
+    const DEEP: [&str; 4] = ["layers", "breakpoints", "neurons", "width"];
+    let (layers_v, breakpoints_v, neurons_v, width_v) = if clv.get("width").is_some() {
+        let [a, b, c, w] = read::object(clv, lcl, &DEEP)?;
+        (a, b, c, Some(w))
     } else {
-        super::three_layer_neurons(breakpoints)
+        let [a, b, c] = read::object(clv, lcl, &SHALLOW)?;
+        (a, b, c, None)
+    };
+    let lla = lcl.key("layers");
+    let layers = read::uint(layers_v, &lla)?;
+    if layers < 2 {
+        return Err(Rejection::UnsupportedLayers { path: lla.render(), layers }.into());
     }
+    let layers = match usize::try_from(layers).ok().filter(|&l| l <= limits.max_layers) {
+        Some(l) => l,
+        None => {
+            let layers = usize::try_from(layers).unwrap_or(usize::MAX);
+            return Err(
+                Decline::TooManyLayers { path: lla.render(), layers, limit: limits.max_layers }.into()
+            );
+        }
+    };
+    // `width` exactly when the depth is at least 4.
+    match (layers >= 4, width_v.is_some()) {
+        (true, false) => return Err(Rejection::MissingField { path: lcl.render(), key: "width" }.into()),
+        (false, true) => {
+            return Err(
+                Rejection::UnknownField { path: lcl.key("width").render(), key: "width".to_string() }.into()
+            )
+        }
+        _ => {}
+    }
+    let breakpoints = read::uint(breakpoints_v, &lcl.key("breakpoints"))?;
+    let neurons = read::uint(neurons_v, &lcl.key("neurons"))?;
+    let width = width_v.map(|w| read::uint(w, &lcl.key("width"))).transpose()?;
+    Ok(Claims { layers, breakpoints, neurons, width })
+}
+
+/// The recount of breakpoints must equal the claim; the neuron (and width) claims must not exceed
+/// what the breakpoints certify at this depth (a smaller claim is true, only weaker: accepted,
+/// docs/certificate-format.md). Returns the claimed neuron bound.
+fn check_claims(claims: &Claims, breakpoints: usize, lcl: &Loc<'_>) -> Result<usize, Fail> {
+    if claims.breakpoints != breakpoints as u64 {
+        return Err(Rejection::WrongBreakpoints {
+            path: lcl.key("breakpoints").render(),
+            claimed: claims.breakpoints,
+            actual: breakpoints,
+        }
+        .into());
+    }
+    let neurons = super::least_neurons(claims.layers, breakpoints);
+    if claims.neurons > neurons as u64 {
+        let path = lcl.key("neurons").render();
+        return Err(Rejection::WrongNeurons { path, claimed: claims.neurons, actual: neurons }.into());
+    }
+    if let Some(claimed) = claims.width {
+        let width = super::least_width(claims.layers, breakpoints);
+        if claimed > width as u64 {
+            let path = lcl.key("width").render();
+            return Err(Rejection::WrongWidth { path, claimed, actual: width }.into());
+        }
+    }
+    // At most `neurons`, which is a usize.
+    Ok(usize::try_from(claims.neurons).unwrap_or(neurons))
 }
 
 /// Check every window against the instance and the line, then same-sign disjointness.
@@ -169,36 +236,13 @@ pub(crate) fn check(v: &Json<'_>, limits: &Limits) -> Result<Summary, Fail> {
     let lw = root.key("windows");
     let windows = parse_windows(wv, &lw, inst.k)?;
     let lcl = root.key("claims");
-    let [layers_v, breakpoints_v, neurons_v] =
-        read::object(clv, &lcl, &["layers", "breakpoints", "neurons"])?;
-    let lla = lcl.key("layers");
-    let layers = read::uint(layers_v, &lla)?;
-    if layers != 2 && layers != 3 {
-        return Err(Rejection::UnsupportedLayers { path: lla.render(), layers }.into());
-    }
-    let lb = lcl.key("breakpoints");
-    let claimed_breakpoints = read::uint(breakpoints_v, &lb)?;
-    let ln = lcl.key("neurons");
-    let claimed_neurons = read::uint(neurons_v, &ln)?;
+    let claims = parse_claims(clv, &lcl, limits)?;
 
     // The instance, the windows, the counts.
     instance::validate(&inst, &li)?;
     check_windows(&windows, &inst, &line, &lw)?;
     let breakpoints = windows.len();
-    if claimed_breakpoints != breakpoints as u64 {
-        return Err(Rejection::WrongBreakpoints {
-            path: lb.render(),
-            claimed: claimed_breakpoints,
-            actual: breakpoints,
-        }
-        .into());
-    }
-    let neurons = certified_neurons(layers, breakpoints);
-    if claimed_neurons != neurons as u64 {
-        return Err(
-            Rejection::WrongNeurons { path: ln.render(), claimed: claimed_neurons, actual: neurons }.into()
-        );
-    }
+    let neurons = check_claims(&claims, breakpoints, &lcl)?;
     Ok(Summary {
         kind: Kind::Lower,
         construction: None,
@@ -206,11 +250,11 @@ pub(crate) fn check(v: &Json<'_>, limits: &Limits) -> Result<Summary, Fail> {
         k: inst.k,
         d: inst.d,
         n: inst.t.len(),
-        layers: if layers == 2 { 2 } else { 3 },
+        layers: claims.layers,
         neurons,
         bound: None,
         pieces: None,
         breakpoints: Some(breakpoints),
-        widths: Vec::new(),
+        widths: claims.width.map(|w| usize::try_from(w).unwrap_or(usize::MAX)).into_iter().collect(),
     })
 }

@@ -177,7 +177,7 @@ pub fn fig2(layers: u64) -> Lower {
             .collect(),
         layers,
         breakpoints: 12,
-        neurons: if layers == 2 { 12 } else { 5 },
+        neurons: if layers == 2 { 12 } else { 6 },
     }
 }
 
