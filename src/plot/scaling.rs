@@ -31,7 +31,7 @@ const PALETTE: [RGBColor; 10] = [
     RGBColor(148, 103, 189),
     RGBColor(140, 86, 75),
     RGBColor(227, 119, 194),
-    RGBColor(127, 127, 127),
+    RGBColor(0, 0, 128),
     RGBColor(188, 189, 34),
     RGBColor(23, 190, 207),
 ];
@@ -128,7 +128,7 @@ fn curves(rows: &[SampleRow], view: View, fixed: usize) -> Vec<Curve> {
         }
     }
     for (depth, (certified, paper)) in lower {
-        let shade = if depth == 2 { RGBColor(120, 120, 120) } else { BLACK };
+        let shade = if depth == 2 { RGBColor(150, 150, 150) } else { BLACK };
         let pts = |m: &BTreeMap<usize, usize>| -> Vec<(f64, f64)> {
             m.iter().filter(|(_, &v)| v > 0).map(|(&x, &v)| (x as f64, v as f64)).collect()
         };
