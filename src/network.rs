@@ -78,8 +78,14 @@ impl Network {
         if self.layers.len() == 2 {
             return self.pieces_along_two_layer(line);
         }
-        let fast = if self.layers.len() == 3 { pieces_two_hidden(self, line) } else { None };
-        if let Some(p) = fast.or_else(|| self.pieces_along_small(line)) {
+        // Two hidden layers: the incremental i128 walk, else exact (the generic i128 propagation
+        // stores every interval of every neuron, too much at large K). Deeper: i128, else exact.
+        let fast = if self.layers.len() == 3 {
+            pieces_two_hidden(self, line)
+        } else {
+            self.pieces_along_small(line)
+        };
+        if let Some(p) = fast {
             return p;
         }
         self.pieces_along_exact(line)
@@ -96,11 +102,19 @@ impl Network {
         propagate(&layers, &conv(&line.direction)?, &conv(&line.origin)?)
     }
 
-    /// [`Network::pieces_along`] in malachite's `Q` only.
+    /// [`Network::pieces_along`] in malachite's `Q` only ([`refine_relu`]: the next layer's
+    /// functions are updated incrementally along the line, and only they are stored, so memory is
+    /// O(intervals · next width), not O(intervals · width)).
     pub fn pieces_along_exact(&self, line: &Line) -> usize {
-        let layers: Vec<(Vec<Vec<Q>>, Vec<Q>)> =
-            self.layers.iter().map(|l| (l.weights.clone(), l.biases.clone())).collect();
-        propagate(&layers, &line.direction, &line.origin).expect("malachite arithmetic is exact")
+        let inputs: Vec<(Q, Q)> =
+            line.direction.iter().zip(&line.origin).map(|(dir, o)| (dir.clone(), o.clone())).collect();
+        let mut cuts: Vec<Q> = Vec::new();
+        // pre[r][i]: (slope, intercept) of neuron i's pre-activation on interval r of `cuts`.
+        let mut pre: Vec<Vec<(Q, Q)>> = vec![affine_q(&self.layers[0], |j| Some(&inputs[j]))];
+        for next in &self.layers[1..] {
+            (cuts, pre) = refine_relu(&cuts, &pre, next);
+        }
+        1 + pre.windows(2).filter(|w| w[0][0] != w[1][0]).count()
     }
 }
 
@@ -393,6 +407,104 @@ fn propagate<F: Field>(layers: &[(Vec<Vec<F>>, Vec<F>)], direction: &[F], origin
     }
     let out: Vec<&(F, F)> = values.iter().map(|fs| &fs[0]).collect();
     Some(1 + out.windows(2).filter(|w| w[0] != w[1]).count())
+}
+
+/// b_k + Σ_j w_kj·f_j for every row k of `layer`, with f_j = `input(j)` (None: the zero function).
+fn affine_q<'a>(layer: &Layer, input: impl Fn(usize) -> Option<&'a (Q, Q)>) -> Vec<(Q, Q)> {
+    layer
+        .weights
+        .iter()
+        .zip(&layer.biases)
+        .map(|(w, b)| {
+            let mut slope = Q::from(0);
+            let mut icpt = b.clone();
+            for (j, wj) in w.iter().enumerate() {
+                if let Some((sj, ij)) = input(j) {
+                    slope += wj * sj;
+                    icpt += wj * ij;
+                }
+            }
+            (slope, icpt)
+        })
+        .collect()
+}
+
+/// Adds w_ki·(new − old) to every row k of `cur` (`next`'s functions) when neuron i's output
+/// changes from `old` to `new` (None: the zero function).
+fn shift(cur: &mut [(Q, Q)], next: &Layer, i: usize, old: Option<&(Q, Q)>, new: Option<&(Q, Q)>) {
+    let zero = (Q::from(0), Q::from(0));
+    let (old, new) = (old.unwrap_or(&zero), new.unwrap_or(&zero));
+    if old == new {
+        return;
+    }
+    let ds = &new.0 - &old.0;
+    let di = &new.1 - &old.1;
+    for (w, (slope, icpt)) in next.weights.iter().zip(cur.iter_mut()) {
+        if w[i] != 0 {
+            *slope += &w[i] * &ds;
+            *icpt += &w[i] * &di;
+        }
+    }
+}
+
+/// One ReLU layer along the line: given its pre-activations `pre` on the intervals of `cuts`,
+/// splits every interval at the zero crossings inside it and returns the refined cuts with
+/// `next`'s pre-activations on every refined interval.
+///
+/// Neuron i on a refined interval passes its function of the source interval or is zero; its
+/// state only changes at its own crossing or at a source cut. Walking left to right, `next`'s
+/// functions are updated by w_ki·(new − old) for the neurons whose output changed — exact, and
+/// far fewer operations than recomputing every row on every interval.
+fn refine_relu(cuts: &[Q], pre: &[Vec<(Q, Q)>], next: &Layer) -> (Vec<Q>, Vec<Vec<(Q, Q)>>) {
+    let width = pre.first().map_or(0, Vec::len);
+    let mut out_cuts = Vec::new();
+    let mut out = Vec::new();
+    // on[i]: the interval whose function neuron i passes on the current refined interval.
+    let mut on: Vec<Option<usize>> = vec![None; width];
+    let mut cur: Vec<(Q, Q)> = affine_q(next, |_| None);
+    let value = |on: Option<usize>, i: usize| on.map(|r| &pre[r][i]);
+    for (r, fs) in pre.iter().enumerate() {
+        let lo = if r == 0 { None } else { Some(&cuts[r - 1]) };
+        let hi = cuts.get(r);
+        let probe = interior_point(lo, hi).expect("malachite arithmetic is exact");
+        let mut crossings: Vec<(Q, usize)> = Vec::new();
+        let mut start: Vec<Option<usize>> = Vec::with_capacity(width);
+        for (i, (slope, icpt)) in fs.iter().enumerate() {
+            if *slope != 0 {
+                let root = -(icpt / slope);
+                if lo.is_none_or(|lo| root > *lo) && hi.is_none_or(|hi| root < *hi) {
+                    // Active left of its crossing iff it decreases.
+                    start.push((*slope < 0).then_some(r));
+                    crossings.push((root, i));
+                    continue;
+                }
+            }
+            start.push((slope * &probe + icpt > 0).then_some(r));
+        }
+        if let Some(lo) = lo {
+            out_cuts.push(lo.clone());
+        }
+        for (i, s) in start.into_iter().enumerate() {
+            shift(&mut cur, next, i, value(on[i], i), value(s, i));
+            on[i] = s;
+        }
+        out.push(cur.clone());
+        crossings.sort();
+        let mut e = 0;
+        while e < crossings.len() {
+            let root = crossings[e].0.clone();
+            while e < crossings.len() && crossings[e].0 == root {
+                let i = crossings[e].1;
+                let s = if on[i].is_some() { None } else { Some(r) };
+                shift(&mut cur, next, i, value(on[i], i), value(s, i));
+                on[i] = s;
+                e += 1;
+            }
+            out_cuts.push(root);
+            out.push(cur.clone());
+        }
+    }
+    (out_cuts, out)
 }
 
 impl Network {

@@ -42,6 +42,9 @@ mod shard;
 /// The link to the Coq proofs (formal/): Coq's construction on Figure 4 equals the certificate's.
 mod formal;
 
+/// `ftcert sample` (large K): exact JSON keys, --jobs independence, rejections, budgets, plots.
+mod sample;
+
 /// The breakpoint counts of docs/lower-bounds.md: attained 3-layer counts, random networks within
 /// the bounds, `ftcert lower` at depths 3 to 5 claiming exactly the certified value.
 mod lower_bounds;

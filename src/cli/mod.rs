@@ -8,6 +8,7 @@ pub mod common;
 pub mod experiment;
 pub mod export;
 pub mod plot;
+pub mod sample;
 pub mod search;
 
 use crate::certificate;
@@ -58,6 +59,11 @@ pub enum Command {
     Plot(plot::PlotArgs),
     /// Draw a (K, N) grid of certified gaps from `ftcert sweep --format json` output (SVG).
     PlotSweep(plot::PlotSweepArgs),
+    /// Build and check every construction on sampled sets T at large K (random, spaced, block, or
+    /// a file) and print the table per (construction, K, N, family).
+    Sample(sample::SampleArgs),
+    /// Draw a `sample --format json` report (one or more files): neurons against N, or against K.
+    PlotScaling(plot::PlotScalingArgs),
     /// Write the paper's Figures 2, 3 (corrected), 4, 5, 6, 8, 10 as SVG files into a folder.
     Figures(plot::FiguresArgs),
     /// Write SMT-LIB 2 scripts of certificates (z3/cvc5 second opinions; expected answer unsat).
@@ -290,6 +296,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Search(args) => search::run(&args),
         #[cfg(feature = "experiment")]
         Command::Experiment(args) => experiment::run(&args),
+        Command::Sample(args) => sample::run(&args),
+        Command::PlotScaling(args) => plot::plot_scaling(&args),
     };
     ExitCode::from(code)
 }

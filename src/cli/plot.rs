@@ -87,3 +87,34 @@ pub fn figures(args: &FiguresArgs) -> u8 {
         }
     }
 }
+
+#[derive(Debug, Args)]
+pub struct PlotScalingArgs {
+    /// Reports written by `ftcert sample --format json` (several for the K view: one per K).
+    #[arg(required = true)]
+    pub reports: Vec<PathBuf>,
+    /// Output SVG file.
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// `n`: neurons against N at a fixed K (log-log); `k`: neurons against K at a fixed N.
+    #[arg(long, value_enum, default_value_t = crate::plot::scaling::View::N)]
+    pub view: crate::plot::scaling::View,
+    /// The fixed K of view n (default: the largest K in the reports).
+    #[arg(long)]
+    pub k: Option<usize>,
+    /// The fixed N of view k (default: the largest N present at every K).
+    #[arg(long)]
+    pub n: Option<usize>,
+}
+
+/// `ftcert plot-scaling REPORT.json... -o scaling.svg`.
+pub fn plot_scaling(args: &PlotScalingArgs) -> u8 {
+    let mut texts = Vec::new();
+    for path in &args.reports {
+        match read(path) {
+            Ok(text) => texts.push(text),
+            Err(code) => return code,
+        }
+    }
+    write(&args.output, crate::plot::scaling::scaling_svg(&texts, args.view, args.k, args.n))
+}

@@ -6,10 +6,12 @@ use crate::rational::{frac, int, Q};
 
 /// SplitMix64: a tiny, fully specified generator, so that the same (K, d, seed) gives the same
 /// instance on every machine and every version of every dependency.
-struct SplitMix64(u64);
+pub struct SplitMix64(pub u64);
 
 impl SplitMix64 {
-    fn next(&mut self) -> u64 {
+    /// The next 64 random bits.
+    #[allow(clippy::should_implement_trait)]
+    pub fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -18,7 +20,7 @@ impl SplitMix64 {
     }
 
     /// Uniform-enough integer in lo..=hi (modulo bias is irrelevant here).
-    fn range(&mut self, lo: i64, hi: i64) -> i64 {
+    pub fn range(&mut self, lo: i64, hi: i64) -> i64 {
         let span = u64::try_from(hi - lo + 1).expect("hi >= lo");
         lo + i64::try_from(self.next() % span).expect("span fits")
     }
@@ -51,9 +53,8 @@ pub fn check_generated(k: usize, d: usize) -> Result<(), String> {
     if d == 0 {
         return Err("the input dimension d must be at least 1".to_string());
     }
-    let capacity =
-        u32::try_from(d).ok().and_then(|d| DISTINCT_COORDINATES.checked_pow(d)).unwrap_or(usize::MAX);
-    if k > capacity {
+    let capacity = generated_capacity(d);
+    if k as u64 > capacity {
         return Err(format!(
             "K = {k} distinct generated points do not exist in dimension d = {d} (at most {capacity}); use a larger --d"
         ));
@@ -66,9 +67,11 @@ pub fn check_generated(k: usize, d: usize) -> Result<(), String> {
 pub fn generated(k: usize, d: usize, seed: u64) -> BaseInstance {
     let mut rng = SplitMix64(seed ^ (k as u64).wrapping_mul(0x1000_0001) ^ (d as u64) << 48);
     let mut points: Vec<Vec<Q>> = Vec::with_capacity(k);
+    // A set of the points so far (the same draws and order as a linear `contains`, in O(K log K)).
+    let mut seen = std::collections::BTreeSet::new();
     while points.len() < k {
         let p: Vec<Q> = (0..d).map(|_| frac(rng.range(-20, 20), rng.range(1, 4))).collect();
-        if !points.contains(&p) {
+        if seen.insert(p.clone()) {
             points.push(p);
         }
     }
@@ -83,6 +86,12 @@ pub fn generated(k: usize, d: usize, seed: u64) -> BaseInstance {
         })
         .collect();
     BaseInstance { points, values }
+}
+
+/// How many distinct points `generated` can draw in dimension d: c^d with c = 109 distinct
+/// coordinates n/q (|n| ≤ 20, 1 ≤ q ≤ 4), saturating.
+pub fn generated_capacity(d: usize) -> u64 {
+    (0..d).fold(1u64, |acc, _| acc.saturating_mul(DISTINCT_COORDINATES as u64))
 }
 
 /// Bits of the dyadic grid of [`gaussian`]: every coordinate and value is an integer over 2^12.

@@ -5,8 +5,8 @@ mod generate;
 mod projection;
 
 pub use generate::{
-    check_generated, gaussian, gaussian_labels, gaussian_permutation, generated, hard_instance, BaseInstance,
-    GAUSSIAN_GRID_BITS,
+    check_generated, gaussian, gaussian_labels, gaussian_permutation, generated, generated_capacity,
+    hard_instance, BaseInstance, SplitMix64, GAUSSIAN_GRID_BITS,
 };
 pub use projection::Projection;
 

@@ -9,6 +9,7 @@
 
 pub mod figures;
 pub mod piecewise;
+pub mod scaling;
 pub mod sweep;
 
 use crate::network::{Layer, Line, Network};

@@ -11,6 +11,7 @@
 pub mod bounds;
 pub mod capacity;
 pub mod report;
+pub mod sample;
 pub mod shard;
 pub mod summary;
 
@@ -99,7 +100,7 @@ pub fn constructions_for(layers: usize) -> Vec<ConstructionId> {
     ConstructionId::ALL.iter().copied().filter(|c| c.layers() == layers).collect()
 }
 
-fn verdict_neurons(verdict: Verdict, what: impl FnOnce() -> String) -> Result<usize, String> {
+pub(crate) fn verdict_neurons(verdict: Verdict, what: impl FnOnce() -> String) -> Result<usize, String> {
     match verdict {
         // Deep networks (≥ 4 layers): the bound and the table are about the max hidden width.
         Verdict::Accepted(summary) if summary.layers >= 4 => {
@@ -128,7 +129,8 @@ impl Differential {
     /// The largest K that `Auto` cross-checks.
     pub const AUTO_MAX_K: usize = 10;
 
-    fn applies(self, k: usize) -> bool {
+    /// Whether the differential check runs at this K.
+    pub fn applies(self, k: usize) -> bool {
         match self {
             Differential::Auto => k <= Differential::AUTO_MAX_K,
             Differential::Always => true,
@@ -179,6 +181,42 @@ pub fn differential(
         }
         _ => None,
     }
+}
+
+/// One upper certificate built, serialised and checked: the step that `sweep` runs for every T
+/// and `sample` for every sampled T.
+pub struct Certified {
+    /// The verified neuron count (max hidden width for ≥ 4 layers), or why it was not accepted.
+    pub neurons: Result<usize, String>,
+    /// The compact certificate text.
+    pub text: String,
+    /// Largest numerator and denominator bit sizes of the network's rationals.
+    pub bits: (u64, u64),
+}
+
+/// Builds `id` on `instance` (projected by `projection`), serialises the certificate and has the
+/// checker verify it; with `diff`, also compares with the builder's own exact evaluation.
+/// `what` names the certificate in failure messages.
+pub fn certify(
+    id: ConstructionId,
+    instance: &crate::instance::Instance,
+    projection: &Projection,
+    limits: &Limits,
+    diff: bool,
+    what: impl Fn() -> String,
+) -> Certified {
+    let built = id.build_projected(instance, projection);
+    let layers = &built.network.layers;
+    let bits =
+        crate::rational::max_bits(layers.iter().flat_map(|l| l.weights.iter().flatten().chain(&l.biases)));
+    let text = certificate::upper(id, instance, &built, false);
+    let verdict = ftcert_check::check_str(&text, limits);
+    let mismatch = if diff { differential(&what(), instance, &built, &verdict) } else { None };
+    let neurons = match mismatch {
+        Some(message) => Err(message),
+        None => verdict_neurons(verdict, what),
+    };
+    Certified { neurons, text, bits }
 }
 
 /// Runs the whole sweep (one shard of one, no resume, differential check for K ≤ 10).
@@ -428,23 +466,12 @@ fn sweep_k(
                     let mut texts = Vec::new();
                     let mut bits = (0, 0);
                     for &id in &config.constructions {
-                        let built = id.build_projected(instance, &projection);
-                        let layers = &built.network.layers;
-                        let (nb, db) = crate::rational::max_bits(
-                            layers.iter().flat_map(|l| l.weights.iter().flatten().chain(&l.biases)),
-                        );
-                        bits = (bits.0.max(nb), bits.1.max(db));
-                        let text = certificate::upper(id, instance, &built, false);
                         let what = || format!("{} K={k} T={:?}", id.name(), instance.t);
-                        let verdict = ftcert_check::check_str(&text, &limits);
-                        let mismatch =
-                            if diff { differential(&what(), instance, &built, &verdict) } else { None };
-                        per.push(match mismatch {
-                            Some(message) => Err(message),
-                            None => verdict_neurons(verdict, what),
-                        });
+                        let c = certify(id, instance, &projection, &limits, diff, what);
+                        bits = (bits.0.max(c.bits.0), bits.1.max(c.bits.1));
+                        per.push(c.neurons);
                         if archive {
-                            texts.push(text);
+                            texts.push(c.text);
                         }
                     }
                     Outcome { n: instance.t.len(), per, texts, bits }
