@@ -87,6 +87,9 @@ pub struct SweepReport {
     pub summary: Vec<SummaryRow>,
     /// Per K: the largest numerator / denominator bit sizes in the upper certificates.
     pub bits: Vec<BitsRow>,
+    /// Upper networks the differential check re-evaluated with the builder's arithmetic
+    /// (`--differential`: auto for K ≤ 10, always, never).
+    pub differential_checks: usize,
 }
 
 const BLOCK: u64 = 1 << 12;
@@ -318,6 +321,8 @@ struct Outcome {
     texts: Vec<String>,
     /// Largest numerator and denominator bit sizes of the networks' rationals.
     bits: (u64, u64),
+    /// Networks the differential check re-evaluated.
+    differential_checks: usize,
 }
 
 /// One K of this shard: lower certificates and hard instances (first shard), then the masks.
@@ -427,6 +432,7 @@ fn sweep_k(
                     let mut per = Vec::with_capacity(config.constructions.len());
                     let mut texts = Vec::new();
                     let mut bits = (0, 0);
+                    let mut differential_checks = 0;
                     for &id in &config.constructions {
                         let built = id.build_projected(instance, &projection);
                         let layers = &built.network.layers;
@@ -437,8 +443,12 @@ fn sweep_k(
                         let text = certificate::upper(id, instance, &built, false);
                         let what = || format!("{} K={k} T={:?}", id.name(), instance.t);
                         let verdict = ftcert_check::check_str(&text, &limits);
-                        let mismatch =
-                            if diff { differential(&what(), instance, &built, &verdict) } else { None };
+                        let mismatch = if diff {
+                            differential_checks += 1;
+                            differential(&what(), instance, &built, &verdict)
+                        } else {
+                            None
+                        };
                         per.push(match mismatch {
                             Some(message) => Err(message),
                             None => verdict_neurons(verdict, what),
@@ -447,12 +457,13 @@ fn sweep_k(
                             texts.push(text);
                         }
                     }
-                    Outcome { n: instance.t.len(), per, texts, bits }
+                    Outcome { n: instance.t.len(), per, texts, bits, differential_checks }
                 },
             )
             .collect();
         for outcome in outcomes {
             bits = (bits.0.max(outcome.bits.0), bits.1.max(outcome.bits.1));
+            unit.differential_checks += outcome.differential_checks;
             let best = if outcome.per.iter().all(Result::is_err) {
                 None
             } else {
@@ -512,6 +523,7 @@ pub fn finalize(config: &SweepConfig, units: &[Unit]) -> SweepReport {
     for unit in units {
         let k = unit.k;
         report.certificates += unit.certificates;
+        report.differential_checks += unit.differential_checks;
         report.failures.extend(unit.failures_lower.iter().cloned());
         report.failures.extend(unit.failures_upper.iter().cloned());
         report.failures.extend(unit.failures_hard.iter().cloned());
