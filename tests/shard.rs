@@ -310,3 +310,29 @@ fn sweep_runs_the_differential_check_for_k_up_to_10_by_default() {
     assert_eq!(line(&["--differential", "auto"]), expected(8 + 16));
     assert_eq!(line(&["--differential", "never"]), expected(0));
 }
+
+/// `--jobs 1` and `--jobs 2` through the CLI: the same archive bytes and the same tables in every
+/// format (issue 11: `--jobs` was never compared through the CLI).
+#[test]
+fn sweep_jobs_1_and_2_give_the_same_archive_and_tables() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    for layers in ["2", "3"] {
+        let common = ["--layers", layers, "--k-min", "3", "--k-max", "6"];
+        let run = |jobs: &str, format: &str, archive: Option<&Path>| {
+            let mut extra = vec!["--jobs", jobs, "--format", format];
+            if let Some(dir) = archive {
+                extra.extend(["--archive", s(dir)]);
+            }
+            let out = sweep(&common, &extra, t);
+            assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+            stdout(&out)
+        };
+        let (one, two) = (t.join(format!("jobs1-{layers}")), t.join(format!("jobs2-{layers}")));
+        assert_eq!(run("1", "json", Some(&one)), run("2", "json", Some(&two)), "layers {layers}: json");
+        assert_same_tree(&one, &two);
+        for format in ["table", "markdown"] {
+            assert_eq!(run("1", format, None), run("2", format, None), "layers {layers}: {format}");
+        }
+    }
+}
