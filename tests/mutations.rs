@@ -106,8 +106,8 @@ fn eval(cert: &Value, x: &[Q]) -> Q {
 fn proven_true(original: &Value, mutant: &Value, path: &[String]) -> bool {
     if original["kind"] == "lower" {
         return match original["rule"].as_str() {
-            Some("windows") => windows_hold(mutant),
-            Some("case-split") => still_strict_zigzag(mutant),
+            Some("windows") => lower_instance_ok(mutant, false) && windows_hold(mutant),
+            Some("case-split") => lower_instance_ok(mutant, true) && still_strict_zigzag(mutant),
             _ => false,
         };
     }
@@ -159,6 +159,60 @@ fn deep_network_still_true(cert: &Value) -> bool {
         direction: line["direction"].as_array().unwrap().iter().map(q).collect(),
     };
     cert["claims"]["pieces"] == network.pieces_along(&line) as u64
+}
+
+/// The projection line of the instance (certificate-format.md, "The line"), re-derived: origin 0 and
+/// direction a(s) = (1, s, s², …) for the least integer s ≥ 0 giving distinct projections.
+fn projection_line_ok(points: &[Vec<Q>], origin: &[Q], dir: &[Q]) -> bool {
+    let separates = |s: &Q| {
+        let mut p: Vec<Q> =
+            points.iter().map(|x| x.iter().rev().fold(int(0), |acc, c| acc * s + c)).collect();
+        p.sort();
+        p.windows(2).all(|w| w[0] != w[1])
+    };
+    let Some(s) = (0..1000).map(int).find(separates) else { return false };
+    let mut power = int(1);
+    let expected: Vec<Q> = dir
+        .iter()
+        .map(|_| {
+            let c = power.clone();
+            power = &power * &s;
+            c
+        })
+        .collect();
+    origin.iter().all(|o| *o == 0) && dir == expected.as_slice()
+}
+
+/// The instance rules every lower certificate must also satisfy, re-derived here: `t` strictly
+/// increasing sample numbers in 1..=K, the targets outside T exactly 0, K distinct points, and a
+/// line that is the instance's projection line, whose direction is non-zero and, for case-split (`separate`), separates the points
+/// (distinct projections s_i = a·x_i; the windows rule needs only its window samples on the line).
+fn lower_instance_ok(cert: &Value, separate: bool) -> bool {
+    let points = matrix(&cert["instance"]["points"]);
+    let z: Vec<Q> = cert["instance"]["targets"].as_array().unwrap().iter().map(q).collect();
+    let Some(t) =
+        cert["instance"]["t"].as_array().unwrap().iter().map(Value::as_u64).collect::<Option<Vec<u64>>>()
+    else {
+        return false;
+    };
+    let k = points.len() as u64;
+    let t_ok = t.windows(2).all(|w| w[0] < w[1]) && t.iter().all(|&i| (1..=k).contains(&i));
+    let zeros_ok = z.iter().enumerate().all(|(i, zi)| t.contains(&(i as u64 + 1)) || *zi == 0);
+    let dir: Vec<Q> = cert["line"]["direction"].as_array().unwrap().iter().map(q).collect();
+    let mut s: Vec<Q> =
+        points.iter().map(|p| p.iter().zip(&dir).fold(int(0), |acc, (x, a)| acc + x * a)).collect();
+    s.sort();
+    let separated = !separate || s.windows(2).all(|w| w[0] != w[1]);
+    let k_ok = cert["instance"]["k"] == k && z.len() as u64 == k;
+    let d = cert["instance"]["d"].as_u64().unwrap_or(0) as usize;
+    let origin = cert["line"]["origin"].as_array().unwrap();
+    let d_ok = d > 0 && points.iter().all(|p| p.len() == d) && dir.len() == d && origin.len() == d;
+    let mut sorted = points.clone();
+    sorted.sort();
+    let distinct = sorted.windows(2).all(|w| w[0] != w[1]);
+    let origin: Vec<Q> = origin.iter().map(q).collect();
+    let line_ok = d_ok && projection_line_ok(&points, &origin, &dir);
+    t_ok && zeros_ok && separated && k_ok && d_ok && distinct && line_ok && dir.iter().any(|c| *c != 0)
 }
 
 /// A case-split mutant is still true when its instance is still a strict zig-zag along the line
@@ -246,6 +300,15 @@ fn sweep_mutants(text: &str) -> (usize, usize, usize) {
             tried += 1;
             match check_str(&mutated, &Limits::default()) {
                 Verdict::Rejected(r) => {
+                    // The windows oracle re-derives every field of the instance, line, windows and
+                    // claims: a mutant of those that it proves true must be accepted. (The
+                    // case-split oracle proves the *statement*, not the multipliers: not complete.)
+                    let complete = original["rule"] == "windows"
+                        && ["instance", "line", "windows", "claims"].contains(&path[0].as_str());
+                    assert!(
+                        !complete || !proven_true(&original, &mutant, path),
+                        "{ptr} = {m}: refused ({r}) but the oracle proves it a true certificate"
+                    );
                     let message = r.to_string();
                     assert!(!["field-order", "json-syntax"].contains(&r.kind()), "{ptr} = {m}: {message}");
                     assert!(
@@ -269,7 +332,7 @@ fn sweep_mutants(text: &str) -> (usize, usize, usize) {
 fn every_mutation_of_figure_4_is_rejected_or_proven_true() {
     for id in [ConstructionId::TwoLayerPaper, ConstructionId::TwoLayerTight] {
         let (tried, rejected, proven) = sweep_mutants(&fig4_certificate(id));
-        assert_eq!(tried, rejected + proven);
+        eprintln!("{id:?}: {tried} mutants, {rejected} rejected, {proven} accepted and proven true");
         assert!(rejected > 200, "{id:?}: only {rejected} of {tried} rejected");
     }
 }
@@ -277,24 +340,35 @@ fn every_mutation_of_figure_4_is_rejected_or_proven_true() {
 #[test]
 fn every_mutation_of_generated_certificates_is_rejected_or_proven_true() {
     let base = generated(6, 2, 0);
+    let (mut all_rejected, mut all_proven) = (0, 0);
     for t in [vec![], vec![2], vec![1, 4, 5], vec![1, 2, 3, 4, 5, 6]] {
         let instance = base.with_t(&t);
         for &id in ConstructionId::ALL {
             let built = id.build(&instance).unwrap();
             let (tried, rejected, proven) = sweep_mutants(&certificate::upper(id, &instance, &built, false));
-            assert_eq!(tried, rejected + proven, "{id:?} T={t:?}");
+            assert!(rejected > 0, "{id:?} T={t:?}: none of {tried} rejected");
+            all_rejected += rejected;
+            all_proven += proven;
         }
     }
+    // Both classes occur: the oracle is exercised on accepted mutants, not only on refusals.
+    eprintln!("generated: {all_rejected} rejected, {all_proven} accepted and proven true");
+    assert!(all_rejected > 0 && all_proven > 0, "{all_rejected} rejected, {all_proven} proven");
 }
 
 #[test]
 fn every_mutation_of_lower_certificates_is_rejected() {
+    let mut all_proven = 0;
     for (k, n, layers) in [(5, 1, 2), (7, 2, 2), (6, 6, 2), (9, 3, 3), (14, 4, 4), (14, 4, 5)] {
         let text = certificate::lower(&windows_certificate(k, n, 2, layers), false);
         let (tried, rejected, proven) = sweep_mutants(&text);
-        assert_eq!(tried, rejected + proven, "K={k} N={n} L={layers}");
         assert!(rejected * 2 > tried, "K={k} N={n} L={layers}: only {rejected} of {tried} rejected");
+        all_proven += proven;
     }
+    // Lower mutants are accepted exactly when the complete oracle proves them (both directions
+    // asserted in `sweep_mutants`); some are (e.g. a smaller neuron claim).
+    eprintln!("lower: {all_proven} accepted and proven true");
+    assert!(all_proven > 0);
 }
 
 /// Structural mutants of an upper certificate: two neurons of a hidden layer swapped (rows only,
@@ -362,7 +436,6 @@ fn every_mutation_of_every_archived_certificate_up_to_k5() {
             let line = line.unwrap();
             certificates += 1;
             for (t, r, p) in [sweep_mutants(&line), structural_mutants(&line)] {
-                assert_eq!(t, r + p, "{}", entry.file);
                 tried += t;
                 rejected += r;
                 proven += p;
@@ -374,5 +447,5 @@ fn every_mutation_of_every_archived_certificate_up_to_k5() {
          {rejected} rejected, {proven} accepted and proven still true"
     );
     assert!(certificates > 500, "{certificates}");
-    assert_eq!(tried, rejected + proven);
+    assert!(rejected * 2 > tried && proven > 0, "{tried} mutants, {rejected} rejected, {proven} proven");
 }

@@ -270,3 +270,69 @@ fn differential_check_fails_loudly_on_a_disagreement() {
     let message = ftcert::sweep::differential("z", &instance, &fewer, &verdict).unwrap();
     assert!(message.contains("pieces"), "{message}");
 }
+
+/// `--differential auto` (the default) re-evaluates every upper network of K ≤ 10 with the
+/// builder's arithmetic, `always` every K, `never` none (issue 11, finding 5: a sweep that treated
+/// `auto` as off passed every test). Counted exactly, at the boundary K = 10 / 11.
+#[test]
+fn sweep_runs_the_differential_check_for_k_up_to_10_by_default() {
+    use ftcert::construct::ConstructionId;
+    use ftcert::sweep::{self, Differential, RunOptions, SweepConfig};
+    let mut config = SweepConfig::new(2, 10, 11);
+    config.constructions = vec![ConstructionId::TwoLayerPaper];
+    let count = |differential| {
+        let options = RunOptions { differential, ..RunOptions::default() };
+        let shard = sweep::run_shard(&config, &options).unwrap();
+        let report = sweep::finalize(&config, &shard.units);
+        assert!(report.failures.is_empty(), "{:?}", report.failures);
+        report.differential_checks
+    };
+    assert_eq!(RunOptions::default().differential, Differential::Auto);
+    assert_eq!(count(Differential::Auto), 1 << 10, "auto: every T of K = 10, none of K = 11");
+    assert_eq!(count(Differential::Always), (1 << 10) + (1 << 11));
+    assert_eq!(count(Differential::Never), 0);
+    // Through the CLI: the default is auto, and the count is on stderr.
+    let tmp = tempfile::tempdir().unwrap();
+    let common = ["--layers", "2", "--k-min", "3", "--k-max", "4", "--construction", "two-layer-paper"];
+    let line = |extra: &[&str]| {
+        let out = sweep(&common, extra, tmp.path());
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let err = stderr(&out);
+        err.lines()
+            .find(|l| l.starts_with("differential check: "))
+            .unwrap_or_else(|| panic!("{err}"))
+            .to_string()
+    };
+    let expected = |n: usize| {
+        format!("differential check: {n} upper networks re-evaluated with the builder's exact arithmetic")
+    };
+    assert_eq!(line(&[]), expected(8 + 16));
+    assert_eq!(line(&["--differential", "auto"]), expected(8 + 16));
+    assert_eq!(line(&["--differential", "never"]), expected(0));
+}
+
+/// `--jobs 1` and `--jobs 2` through the CLI: the same archive bytes and the same tables in every
+/// format (issue 11: `--jobs` was never compared through the CLI).
+#[test]
+fn sweep_jobs_1_and_2_give_the_same_archive_and_tables() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    for layers in ["2", "3"] {
+        let common = ["--layers", layers, "--k-min", "3", "--k-max", "6"];
+        let run = |jobs: &str, format: &str, archive: Option<&Path>| {
+            let mut extra = vec!["--jobs", jobs, "--format", format];
+            if let Some(dir) = archive {
+                extra.extend(["--archive", s(dir)]);
+            }
+            let out = sweep(&common, &extra, t);
+            assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+            stdout(&out)
+        };
+        let (one, two) = (t.join(format!("jobs1-{layers}")), t.join(format!("jobs2-{layers}")));
+        assert_eq!(run("1", "json", Some(&one)), run("2", "json", Some(&two)), "layers {layers}: json");
+        assert_same_tree(&one, &two);
+        for format in ["table", "markdown"] {
+            assert_eq!(run("1", format, None), run("2", format, None), "layers {layers}: {format}");
+        }
+    }
+}

@@ -1,7 +1,7 @@
 use crate::util::root;
 use ftcert::certificate;
 use ftcert::construct::groups::Groups;
-use ftcert::construct::three_layer::{self, rounding, u3_count};
+use ftcert::construct::three_layer::{self, rounding};
 use ftcert::construct::two_layer::j_positions;
 use ftcert::construct::ConstructionId;
 use ftcert::instance::{generated, Instance, Projection};
@@ -176,6 +176,31 @@ fn figure_8_u3_and_u3_t() {
     insta::assert_snapshot!("figure_8_three-layer-u3-t", text);
 }
 
+/// ⌈√n⌉ by integer search (independent of the builder's `rounding`).
+fn ceil_sqrt(n: usize) -> usize {
+    (0..=n).find(|p| p * p >= n).unwrap_or(n)
+}
+
+/// constructions.md §3.4: anchors in consecutive chunks, p = ⌈√n⌉, q = ⌈n/p⌉, p' = ⌈n/q⌉
+/// nonempty groups; count 2p' + 4q (written here from the spec, not taken from the builder).
+fn spec_u3_count(n: usize) -> usize {
+    if n == 0 {
+        return three_layer::u3_count(0);
+    }
+    let p = ceil_sqrt(n);
+    let q = n.div_ceil(p);
+    2 * n.div_ceil(q) + 4 * q
+}
+
+/// constructions.md §3.5: the nonempty members of [run before T_1], {T_1}, [run], …, {T_N},
+/// [run after T_N] in sorted order, i.e. N singletons plus the maximal non-T runs; count
+/// 2·#groups + 2.
+fn spec_appendix_a_count(in_t: &[bool]) -> usize {
+    let singletons = in_t.iter().filter(|&&b| b).count();
+    let runs = (0..in_t.len()).filter(|&i| !in_t[i] && (i == 0 || in_t[i - 1])).count();
+    2 * (singletons + runs) + 2
+}
+
 /// The count of each construction on one instance, from its own formula.
 fn expected_count(id: ConstructionId, inst: &Instance, proj: &Projection) -> usize {
     let k = inst.k();
@@ -189,9 +214,9 @@ fn expected_count(id: ConstructionId, inst: &Instance, proj: &Projection) -> usi
             2 * p1 + 2 * q - edge(p1) - edge(q)
         }
         ConstructionId::ThreeLayerU2 => 2 * rounding(k).2 + 3 * n,
-        ConstructionId::ThreeLayerU3 => u3_count(j_positions(&in_t).len()),
-        ConstructionId::ThreeLayerU3T => u3_count(n),
-        ConstructionId::ThreeLayerAppendixA => 2 * three_layer::appendix_a_groups(&in_t).len() + 2,
+        ConstructionId::ThreeLayerU3 => spec_u3_count(j_positions(&in_t).len()),
+        ConstructionId::ThreeLayerU3T => spec_u3_count(n),
+        ConstructionId::ThreeLayerAppendixA => spec_appendix_a_count(&in_t),
         ConstructionId::ThreeLayerLift => three_layer::lift_base().build(inst).unwrap().network.neurons() + 1,
         other => panic!("not 3-layer: {}", other.name()),
     }

@@ -637,6 +637,10 @@ fn print_sweep(
         seconds(started),
         report.failures.len()
     );
+    eprintln!(
+        "differential check: {} upper networks re-evaluated with the builder's exact arithmetic",
+        report.differential_checks
+    );
     for f in report.failures.iter().take(20) {
         eprintln!("{f}");
     }

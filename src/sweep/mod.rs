@@ -88,6 +88,9 @@ pub struct SweepReport {
     pub summary: Vec<SummaryRow>,
     /// Per K: the largest numerator / denominator bit sizes in the upper certificates.
     pub bits: Vec<BitsRow>,
+    /// Upper networks the differential check re-evaluated with the builder's arithmetic
+    /// (`--differential`: auto for K ≤ 10, always, never).
+    pub differential_checks: usize,
 }
 
 const BLOCK: u64 = 1 << 12;
@@ -356,6 +359,8 @@ struct Outcome {
     texts: Vec<String>,
     /// Largest numerator and denominator bit sizes of the networks' rationals.
     bits: (u64, u64),
+    /// Networks the differential check re-evaluated.
+    differential_checks: usize,
 }
 
 /// One K of this shard: lower certificates and hard instances (first shard), then the masks.
@@ -465,21 +470,26 @@ fn sweep_k(
                     let mut per = Vec::with_capacity(config.constructions.len());
                     let mut texts = Vec::new();
                     let mut bits = (0, 0);
+                    let mut differential_checks = 0;
                     for &id in &config.constructions {
                         let what = || format!("{} K={k} T={:?}", id.name(), instance.t);
                         let c = certify(id, instance, &projection, &limits, diff, what);
                         bits = (bits.0.max(c.bits.0), bits.1.max(c.bits.1));
                         per.push(c.neurons);
+                        if diff {
+                            differential_checks += 1;
+                        }
                         if archive {
                             texts.push(c.text);
                         }
                     }
-                    Outcome { n: instance.t.len(), per, texts, bits }
+                    Outcome { n: instance.t.len(), per, texts, bits, differential_checks }
                 },
             )
             .collect();
         for outcome in outcomes {
             bits = (bits.0.max(outcome.bits.0), bits.1.max(outcome.bits.1));
+            unit.differential_checks += outcome.differential_checks;
             let best = if outcome.per.iter().all(Result::is_err) {
                 None
             } else {
@@ -539,6 +549,7 @@ pub fn finalize(config: &SweepConfig, units: &[Unit]) -> SweepReport {
     for unit in units {
         let k = unit.k;
         report.certificates += unit.certificates;
+        report.differential_checks += unit.differential_checks;
         report.failures.extend(unit.failures_lower.iter().cloned());
         report.failures.extend(unit.failures_upper.iter().cloned());
         report.failures.extend(unit.failures_hard.iter().cloned());

@@ -868,8 +868,8 @@ mod tests {
         assert_eq!(ratio(Some(4), Some(4)), Some("1".to_string()));
         assert_eq!(ratio(Some(4), Some(0)), None);
         let u3 = ConstructionId::ThreeLayerU3T;
-        assert_eq!(paper_bound(u3, 1000, 1, &[6, 13]).as_deref(), Some("6*sqrt(3*N+2) = 13.41: met"));
-        assert_eq!(paper_bound(u3, 1000, 1, &[14]).as_deref(), Some("6*sqrt(3*N+2) = 13.41: NOT met"));
+        assert_eq!(paper_bound(u3, 1000, 1, &[6, 13]).as_deref(), Some("6*sqrt(3*N+2) = 13.42: met"));
+        assert_eq!(paper_bound(u3, 1000, 1, &[14]).as_deref(), Some("6*sqrt(3*N+2) = 13.42: NOT met"));
         assert_eq!(paper_bound(ConstructionId::TwoLayerPaper, 1000, 1, &[4]), None);
     }
 }

@@ -109,6 +109,9 @@ pub struct Unit {
     pub failures_hard: Vec<String>,
     /// Archive files written for this K (parts when n > 1).
     pub files: Vec<Entry>,
+    /// Upper networks the differential check re-evaluated with the builder's arithmetic.
+    #[serde(default)]
+    pub differential_checks: usize,
 }
 
 /// What identifies a sweep: shards and progress files must agree on it.
@@ -205,6 +208,7 @@ pub fn merge_units(parts: &[&Unit]) -> Unit {
     let mut out = Unit { k: parts.first().map_or(0, |u| u.k), ..Unit::default() };
     for (i, u) in parts.iter().enumerate() {
         out.certificates += u.certificates;
+        out.differential_checks += u.differential_checks;
         if out.cells.is_empty() {
             out.cells.clone_from(&u.cells);
         } else {

@@ -172,3 +172,18 @@ fn weaker_claims_are_accepted_higher_ones_rejected() {
     let three = text.replace(r#""layers": 4"#, r#""layers": 3"#);
     rejected(&three, "unknown-field", Some("/claims/width"));
 }
+
+/// cargo-mutants (line.rs:61, the guard on s = direction[1]): a negative or non-integer s is
+/// refused as such, before a(s) or minimality is tried.
+#[test]
+fn projection_line_s_must_be_a_non_negative_integer() {
+    for bad in ["-1", "1/2"] {
+        let mut c = fig2(2);
+        c.instance.d = 2;
+        c.instance.points = (1..=14i64).map(|i| vec![i.to_string(), "0".into()]).collect();
+        c.origin = s(&["0", "0"]);
+        c.direction = s(&["1", bad]);
+        let msg = rejected(&c.json(), "not-projection-line", Some("/line"));
+        assert!(msg.contains(&format!("direction coordinate 1 is {bad}, must be an integer s ≥ 0")), "{msg}");
+    }
+}
