@@ -19,9 +19,7 @@ export FTCERT FTCERT_SWEEP="--k-min 3 --k-max 14" FTCERT_SHARDS=4 FTCERT_PARALLE
 
 WORK=$(mktemp -d /tmp/ftcert-parallel.XXXXXX)
 RUNNING=
-failed=0
-ok() { echo "ok - $*"; }
-not_ok() { echo "not ok - $*"; failed=$((failed + 1)); }
+. "$(dirname "$0")/common.sh"
 cleanup() {
   set +e
   if [ -n "$RUNNING" ]; then
@@ -37,20 +35,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-compare() {
-  local out=$1 what=$2
-  if cmp -s "$WORK/ref/table.txt" "$out/table.table"; then
-    ok "$what: merged table byte-identical to the unsharded sweep"
-  else
-    not_ok "$what: merged table differs from the unsharded sweep ($out/table.table)"
-  fi
-  if diff -r "$WORK/ref/archive" "$out/archive" >"$WORK/diff.txt" 2>&1; then
-    ok "$what: merged archive byte-identical to the unsharded sweep ($(find "$out/archive" -type f | wc -l) files)"
-  else
-    not_ok "$what: merged archive differs: $(head -3 "$WORK/diff.txt")"
-  fi
-}
 
 mkdir -p "$WORK/ref"
 read -r -a sweep_words <<<"$FTCERT_SWEEP"

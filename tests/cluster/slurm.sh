@@ -24,9 +24,7 @@ WORK=$(mktemp -d /tmp/ftcert-slurm.XXXXXX)
 export FTCERT_SLURM_WORK=$WORK # inherited by the daemons and every job: finds strays on exit
 DAEMONS=()
 JOBS=()
-failed=0
-ok() { echo "ok - $*"; }
-not_ok() { echo "not ok - $*"; failed=$((failed + 1)); }
+. "$(dirname "$0")/common.sh"
 
 stop_all() {
   set +e
@@ -147,21 +145,6 @@ submit() {
   MERGE_JOB=$(cd "$out" && sbatch --parsable --dependency=afterok:"$SWEEP_JOB" --mem=200M \
     --time=00:10:00 "$ROOT/docs/cluster/merge.sbatch")
   JOBS+=("$MERGE_JOB")
-}
-
-# compare OUT WHAT: the merged table and archive against the unsharded sweep.
-compare() {
-  local out=$1 what=$2
-  if cmp -s "$WORK/ref/table.txt" "$out/table.table"; then
-    ok "$what: merged table byte-identical to the unsharded sweep"
-  else
-    not_ok "$what: merged table differs from the unsharded sweep ($out/table.table)"
-  fi
-  if diff -r "$WORK/ref/archive" "$out/archive" >"$WORK/log/diff.txt" 2>&1; then
-    ok "$what: merged archive byte-identical to the unsharded sweep ($(find "$out/archive" -type f | wc -l) files)"
-  else
-    not_ok "$what: merged archive differs: $(head -3 "$WORK/log/diff.txt")"
-  fi
 }
 
 # check_states WHAT JOB...: every job (array tasks included) ended COMPLETED.
