@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Adversarial certificates of issue 11 (docs/resources.md), written to stdout at about SIZE bytes.
 
-usage: adversarial.py {line|lcm|digits|array|points} SIZE
+usage: adversarial.py {line|lcm|digits|array|points|pieces} SIZE
 
 line    finding 2: K = 2M points A_s = (3Ms, 0), B_s = (3Ms + s, -1), s = 0..M-1, that collide
         exactly under a(s), so the true projection line has s = M (a `windows` certificate with
@@ -12,6 +12,9 @@ digits  finding 3 (milder): a `windows` instance whose targets are 10,000-digit 
         (lowest-terms checks).
 array   finding 4: a top-level array [0,0,0,...].
 points  finding 4: an upper certificate with K x 1000 points, all "1" (duplicates).
+pieces  the piece walk: a true 3-layer `three-layer-u2` certificate at K = N = 1000 (targets 0,
+        output weights 0) whose two hidden layers of width w <= 1532 (the bound 3064 allows no
+        more) have 3-digit weights, so that the walk along the line meets about w^2 kinks.
 """
 import sys
 
@@ -95,6 +98,33 @@ def points(size):
                ",".join(['"1"'] + ['"0"'] * (d - 1))))
 
 
+def pieces(size):
+    import random
+    rng = random.Random(2)
+    w = 2
+    while w < 1532 and 5 * (w + 1) * (w + 1) < size:
+        w += 1
+    k = 1000
+
+    def num():
+        return '"%d"' % (rng.randrange(100, 1000) * rng.choice([1, -1]))
+
+    def row(n):
+        return "[" + ",".join(num() for _ in range(n)) + "]"
+
+    layer1 = '{"weights":[%s],"biases":%s}' % (",".join(row(1) for _ in range(w)), row(w))
+    layer2 = '{"weights":[%s],"biases":%s}' % (",".join(row(w) for _ in range(w)), row(w))
+    out = '{"weights":[[%s]],"biases":["0"]}' % ",".join(['"0"'] * w)
+    return ('{"format":"ftcert/1","kind":"upper","construction":"three-layer-u2","instance":{"k":%d,"d":1,'
+            '"points":[%s],"targets":[%s],"t":[%s]},"network":{"layers":[%s,%s,%s]},"claims":{"neurons":%d,'
+            '"bound":3064,"line":{"origin":["0"],"direction":["1"]},"pieces":1,"paper_bound":"2*sqrt(K)+3*N",'
+            '"meets_paper_bound":%s}}'
+            % (k, ",".join('["%d"]' % i for i in range(1, k + 1)), ",".join(['"0"'] * k),
+               ",".join(str(i) for i in range(1, k + 1)), layer1, layer2, out, 2 * w,
+               "true" if 2 * w <= 2 * 31.6227766 + 3000 else "false"))
+
+
 if __name__ == "__main__":
     which, size = sys.argv[1], int(float(sys.argv[2]))
-    sys.stdout.write({"line": line, "lcm": lcm, "digits": digits, "array": array, "points": points}[which](size))
+    sys.stdout.write({"line": line, "lcm": lcm, "digits": digits, "array": array, "points": points,
+                      "pieces": pieces}[which](size))
