@@ -82,6 +82,19 @@ Qed.
 Lemma seq_split : forall s n, seq s (S n) = seq s n ++ [(s + n)%nat].
 Proof. intros s n. rewrite <- Nat.add_1_r, seq_app. reflexivity. Qed.
 
+(* Sorted knots from P 0 on, K - 1 of them, whose interpolant meets every sample: Lemma 4.5's
+   network on them fits the data with K - 2 neurons. *)
+Lemma knots_net : forall ps rest, sorted ps -> ps = P 0 :: rest -> length ps = (K - 1)%nat ->
+  (forall i, (i < K)%nat -> pl 0 ps (t i) = z i) ->
+  exists b l, length l = (K - 2)%nat /\ forall i, (i < K)%nat -> net1 b l (t i) = z i.
+Proof.
+  intros ps rest Hs Hr Hl Hf. exists (z 0%nat), (interp_net ps). split.
+  - unfold interp_net. rewrite lemma45_length, Hl. lia.
+  - intros i Hi. rewrite <- (Hf i Hi).
+    assert (H0 : t 0%nat <= t i) by (destruct i; [lra|apply Rlt_le, t_incr; lia]).
+    change (z 0%nat) with (snd (P 0)). rewrite Hr. apply net_pl; [rewrite <- Hr; exact Hs|simpl; lra].
+Qed.
+
 (* The case eps_c = 0: P_(c-1), P_c, P_(c+1) collinear; drop P_c. *)
 Lemma drop_collinear : forall c, (1 <= c)%nat -> (c + 2 <= K)%nat -> dsl c = dsl (c - 1) ->
   exists b l, length l = (K - 2)%nat /\ forall i, (i < K)%nat -> net1 b l (t i) = z i.
@@ -102,14 +115,9 @@ Proof.
   { unfold ps, L1. destruct (c - 1)%nat as [|c'] eqn:E.
     - simpl. eexists. reflexivity.
     - simpl. eexists. reflexivity. }
-  destruct Hhead as [rest Hr].
-  exists (z 0%nat), (interp_net ps). split.
-  - unfold interp_net. rewrite lemma45_length. unfold ps, L1, L2.
-    rewrite app_length. simpl. rewrite !map_length, !seq_length. lia.
+  destruct Hhead as [rest Hr]. apply (knots_net ps rest Hs Hr).
+  - unfold ps, L1, L2. rewrite app_length. simpl. rewrite !map_length, !seq_length. lia.
   - intros i Hi.
-    assert (H0 : t 0%nat <= t i) by (destruct i; [lra|apply Rlt_le, t_incr; lia]).
-    change (z 0%nat) with (snd (P 0)). rewrite Hr. rewrite net_pl; [|rewrite <- Hr; exact Hs|simpl; lra].
-    rewrite <- Hr.
     destruct (Nat.eq_dec i c) as [->|Hne].
     + unfold ps. rewrite pl_between by (exact Hs || (simpl; split; apply Rlt_le, t_incr; lia)).
       unfold dsl, slope, P in *. simpl in *.
@@ -189,14 +197,9 @@ Proof.
     replace (S (c + 2)) with (c + 3)%nat by lia. reflexivity. }
   assert (Hhead : exists rest, ps = P 0 :: rest).
   { unfold ps, L1. destruct c as [|c']; [lia|]. simpl. eexists. reflexivity. }
-  destruct Hhead as [rest Hr].
-  exists (z 0%nat), (interp_net ps). split.
-  - unfold interp_net. rewrite lemma45_length. unfold ps, L1, L2.
-    rewrite app_length. simpl. rewrite !map_length, !seq_length. lia.
+  destruct Hhead as [rest Hr]. apply (knots_net ps rest Hs Hr).
+  - unfold ps, L1, L2. rewrite app_length. simpl. rewrite !map_length, !seq_length. lia.
   - intros i Hi.
-    assert (H0 : t 0%nat <= t i) by (destruct i; [lra|apply Rlt_le, t_incr; lia]).
-    change (z 0%nat) with (snd (P 0)). rewrite Hr. rewrite net_pl; [|rewrite <- Hr; exact Hs|simpl; lra].
-    rewrite <- Hr.
     destruct (Nat.eq_dec i c) as [->|Hne].
     + unfold ps. rewrite Hl1, <- app_assoc. simpl app.
       rewrite pl_between; [| | simpl; lra].
