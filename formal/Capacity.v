@@ -151,11 +151,14 @@ Proof.
   intros i Hi. unfold hT. destruct (Nat.ltb_spec i K); [apply andb_true_r|lia].
 Qed.
 
+(* The hard instance needs m neurons: every network fitting it has at least m. *)
+Definition hard_needs (m K N : nat) : Prop :=
+  forall b l, (forall i, (i < K)%nat -> net1 b l (ht i) = hz K N i) -> (m <= length l)%nat.
+
 (* The lower bound of theorem 4 on the renumbered hard instance. *)
-Lemma hard_lower_ht : forall K N b l, (N <= K)%nat ->
-  (forall i, (i < K)%nat -> net1 b l (ht i) = hz K N i) -> (Nat.min (3 * N) (K - 2) <= length l)%nat.
+Lemma hard_lower_ht : forall K N, (N <= K)%nat -> hard_needs (Nat.min (3 * N) (K - 2)) K N.
 Proof.
-  intros K N b l HN H. apply (hard_lower K N b l HN). intros p Hp. destruct p as [|i]; [lia|].
+  intros K N HN b l H. apply (hard_lower K N b l HN). intros p Hp. destruct p as [|i]; [lia|].
   assert (E := H i ltac:(lia)). unfold ht, hz in E.
   destruct (Nat.ltb_spec i K); [exact E|lia].
 Qed.
@@ -171,10 +174,8 @@ Definition ok (m K N : nat) : Prop :=
     m*(K, N) = min(3N, K - 2). *)
 Theorem exact_width : alternating_construction -> hard_size_small ->
   forall K N, (5 <= K)%nat -> (N <= K)%nat ->
-  ok (Nat.min (3 * N) (K - 2)) K N /\
-  cnt (hT K N) K = N /\
-  (forall b l, (forall i, (i < K)%nat -> net1 b l (ht i) = hz K N i) ->
-               (Nat.min (3 * N) (K - 2) <= length l)%nat).
+  ok (Nat.min (3 * N) (K - 2)) K N /\ cnt (hT K N) K = N /\
+  hard_needs (Nat.min (3 * N) (K - 2)) K N.
 Proof.
   intros HA HS K N HK HN. split; [|split].
   - intros t z inT Ht Hz HT HC.
@@ -187,7 +188,7 @@ Proof.
   - rewrite hT_count. destruct (Nat.le_gt_cases (3 * N + 1) K) as [L|L].
     + apply hardT_size_large. exact L.
     + apply HS; lia.
-  - intros b l. apply hard_lower_ht. exact HN.
+  - apply hard_lower_ht. exact HN.
 Qed.
 
 Lemma ok_lower : forall m K N, hard_size_small -> (N <= K)%nat -> ok m K N ->
@@ -205,7 +206,7 @@ Proof.
     apply Nat.ltb_lt in H. exact H.
   - exact Hc.
   - enough (Nat.min (3 * N) (K - 2) <= length l)%nat by lia.
-    apply (hard_lower_ht K N b l HN Hf).
+    apply (hard_lower_ht K N HN b l Hf).
 Qed.
 
 (** Corollary 4.2, corrected, under the two open lemmas: for K >= 5 and N <= K, m neurons
@@ -230,10 +231,8 @@ Qed.
 (** The same with the second lemma proven: only [alternating_construction] remains open. *)
 Theorem exact_width_K5 : alternating_construction ->
   forall K N, (5 <= K)%nat -> (N <= K)%nat ->
-  ok (Nat.min (3 * N) (K - 2)) K N /\
-  cnt (hT K N) K = N /\
-  (forall b l, (forall i, (i < K)%nat -> net1 b l (ht i) = hz K N i) ->
-               (Nat.min (3 * N) (K - 2) <= length l)%nat).
+  ok (Nat.min (3 * N) (K - 2)) K N /\ cnt (hT K N) K = N /\
+  hard_needs (Nat.min (3 * N) (K - 2)) K N.
 Proof. intros HA. apply (exact_width HA hard_size_small_holds). Qed.
 
 Theorem corollary_4_2_K5 : alternating_construction ->

@@ -80,10 +80,8 @@ Qed.
 (** Theorem 6 under the one open lemma (the even case). *)
 Theorem exact_width_even_open : alternating_construction_even ->
   forall K N, (5 <= K)%nat -> (N <= K)%nat ->
-  ok (Nat.min (3 * N) (K - 2)) K N /\
-  cnt (hT K N) K = N /\
-  (forall b l, (forall i, (i < K)%nat -> net1 b l (ht i) = hz K N i) ->
-               (Nat.min (3 * N) (K - 2) <= length l)%nat).
+  ok (Nat.min (3 * N) (K - 2)) K N /\ cnt (hT K N) K = N /\
+  hard_needs (Nat.min (3 * N) (K - 2)) K N.
 Proof. intros He. apply exact_width_K5, construction_from_even, He. Qed.
 
 Theorem corollary_4_2_even_open : alternating_construction_even ->
@@ -93,9 +91,7 @@ Proof. intros He. apply corollary_4_2_K5, construction_from_even, He. Qed.
 
 (** For odd K nothing is assumed: m*(K, N) = min(3N, K - 2) for every odd K >= 5. *)
 Theorem exact_width_odd : forall K N, (5 <= K)%nat -> Nat.odd K = true -> (N <= K)%nat ->
-  ok (Nat.min (3 * N) (K - 2)) K N /\
-  (forall b l, (forall i, (i < K)%nat -> net1 b l (ht i) = hz K N i) ->
-               (Nat.min (3 * N) (K - 2) <= length l)%nat).
+  ok (Nat.min (3 * N) (K - 2)) K N /\ hard_needs (Nat.min (3 * N) (K - 2)) K N.
 Proof.
   intros K N HK Ho HN. split.
   - intros t z inT Ht Hz HT HC.
@@ -103,7 +99,7 @@ Proof.
     + exact (proj2 (capacity_large_K (Nat.min (3 * N) (K - 2)) K N L) ltac:(lia) t z inT Ht Hz HT HC).
     + destruct (upper_K_minus_2_from K t z Ht (alternating_odd K t z HK Ho Ht)) as [b [l [Hl Hf]]].
       exists b, l. split; [lia|exact Hf].
-  - intros b l. apply hard_lower_ht. exact HN.
+  - apply hard_lower_ht. exact HN.
 Qed.
 
 (** The even case: alternating data with K even >= 6 has a network with K - 2 neurons. *)
@@ -126,10 +122,8 @@ Proof. apply construction_from_even, alternating_even. Qed.
 (** Theorem 6. For every K >= 5 and N <= K: every sorted instance with |T| = N is fine-tuned by
     min(3N, K - 2) neurons, and the hard instance (|T| = N) needs that many: m*(K, N) = min(3N, K - 2). *)
 Theorem exact_width_all : forall K N, (5 <= K)%nat -> (N <= K)%nat ->
-  ok (Nat.min (3 * N) (K - 2)) K N /\
-  cnt (hT K N) K = N /\
-  (forall b l, (forall i, (i < K)%nat -> net1 b l (ht i) = hz K N i) ->
-               (Nat.min (3 * N) (K - 2) <= length l)%nat).
+  ok (Nat.min (3 * N) (K - 2)) K N /\ cnt (hT K N) K = N /\
+  hard_needs (Nat.min (3 * N) (K - 2)) K N.
 Proof. apply exact_width_K5, alternating_all. Qed.
 
 (** Corollary 4.2, corrected: for K >= 5 and N <= K, m neurons fine-tune every instance with
