@@ -99,13 +99,14 @@ Qed.
 Lemma nat_le_or : forall a b : nat, (a <= b)%nat \/ ~ (a <= b)%nat.
 Proof. intros a b. destruct (Nat.le_gt_cases a b); [left|right]; lia. Qed.
 
-(** With the open lemma, every sorted 1-D data set with K >= 5 points (any targets) is fitted
-    by K - 2 neurons: L3 (proven) when it is not alternating. *)
-Theorem upper_K_minus_2 : alternating_construction -> forall K t z, (5 <= K)%nat ->
-  (forall i j, (i < j < K)%nat -> t i < t j) ->
+(* Every sorted 1-D data set whose alternating case has a network with K - 2 neurons is fitted
+   by K - 2 neurons: L3 (proven) when it is not alternating. *)
+Lemma upper_K_minus_2_from : forall K t z, (forall i j, (i < j < K)%nat -> t i < t j) ->
+  (alternating K t z ->
+   exists b l, length l = (K - 2)%nat /\ forall i, (i < K)%nat -> net1 b l (t i) = z i) ->
   exists b l, (length l <= K - 2)%nat /\ forall i, (i < K)%nat -> net1 b l (t i) = z i.
 Proof.
-  intros HA K t z HK Ht.
+  intros K t z Ht HA.
   assert (D1 := finite_dec (fun c => (1 <= c)%nat /\ (c + 2 <= K)%nat /\ dsl t z c = dsl t z (c - 1))).
   assert (D2 := finite_dec (fun c => (1 <= c)%nat /\ (c + 3 <= K)%nat /\
                   0 < (dsl t z c - dsl t z (c - 1)) * (dsl t z (c + 1) - dsl t z c))).
@@ -118,12 +119,19 @@ Proof.
                  tauto) K) as [[c [_ H2]]|N2].
     + destruct (not_alternating_upper K t z Ht (or_intror (ex_intro _ c H2))) as [b [l [Hl Hf]]].
       exists b, l. split; [lia|exact Hf].
-    + destruct (HA K t z HK Ht) as [b [l [Hl Hf]]].
+    + destruct HA as [b [l [Hl Hf]]].
       * split.
         -- intros c H1 H2 E. apply (N1 c); [lia|tauto].
         -- intros c H1 H2. apply Rnot_lt_le. intros E. apply (N2 c); [lia|tauto].
       * exists b, l. split; [lia|exact Hf].
 Qed.
+
+(** With the open lemma, every sorted 1-D data set with K >= 5 points (any targets) is fitted
+    by K - 2 neurons: L3 (proven) when it is not alternating. *)
+Theorem upper_K_minus_2 : alternating_construction -> forall K t z, (5 <= K)%nat ->
+  (forall i j, (i < j < K)%nat -> t i < t j) ->
+  exists b l, (length l <= K - 2)%nat /\ forall i, (i < K)%nat -> net1 b l (t i) = z i.
+Proof. intros HA K t z HK Ht. exact (upper_K_minus_2_from K t z Ht (HA K t z HK Ht)). Qed.
 
 (* The hard instance renumbered 0..K-1 (sample i at t = i + 1). *)
 Definition ht (i : nat) : R := INR (S i).
@@ -143,6 +151,18 @@ Proof.
   intros i Hi. unfold hT. destruct (Nat.ltb_spec i K); [apply andb_true_r|lia].
 Qed.
 
+(* The hard instance needs m neurons: every network fitting it has at least m. *)
+Definition hard_needs (m K N : nat) : Prop :=
+  forall b l, (forall i, (i < K)%nat -> net1 b l (ht i) = hz K N i) -> (m <= length l)%nat.
+
+(* The lower bound of theorem 4 on the renumbered hard instance. *)
+Lemma hard_lower_ht : forall K N, (N <= K)%nat -> hard_needs (Nat.min (3 * N) (K - 2)) K N.
+Proof.
+  intros K N HN b l H. apply (hard_lower K N b l HN). intros p Hp. destruct p as [|i]; [lia|].
+  assert (E := H i ltac:(lia)). unfold ht, hz in E.
+  destruct (Nat.ltb_spec i K); [exact E|lia].
+Qed.
+
 (* Capacity: every sorted instance with K samples and |T| = N is fine-tuned with <= m neurons. *)
 Definition ok (m K N : nat) : Prop :=
   forall (t z : nat -> R) (inT : nat -> bool),
@@ -154,10 +174,8 @@ Definition ok (m K N : nat) : Prop :=
     m*(K, N) = min(3N, K - 2). *)
 Theorem exact_width : alternating_construction -> hard_size_small ->
   forall K N, (5 <= K)%nat -> (N <= K)%nat ->
-  ok (Nat.min (3 * N) (K - 2)) K N /\
-  cnt (hT K N) K = N /\
-  (forall b l, (forall i, (i < K)%nat -> net1 b l (ht i) = hz K N i) ->
-               (Nat.min (3 * N) (K - 2) <= length l)%nat).
+  ok (Nat.min (3 * N) (K - 2)) K N /\ cnt (hT K N) K = N /\
+  hard_needs (Nat.min (3 * N) (K - 2)) K N.
 Proof.
   intros HA HS K N HK HN. split; [|split].
   - intros t z inT Ht Hz HT HC.
@@ -170,10 +188,7 @@ Proof.
   - rewrite hT_count. destruct (Nat.le_gt_cases (3 * N + 1) K) as [L|L].
     + apply hardT_size_large. exact L.
     + apply HS; lia.
-  - intros b l H. apply (hard_lower K N b l HN).
-    intros p Hp. destruct p as [|i]; [lia|].
-    assert (E := H i ltac:(lia)). unfold ht, hz in E.
-    destruct (Nat.ltb_spec i K); [exact E|lia].
+  - apply hard_lower_ht. exact HN.
 Qed.
 
 Lemma ok_lower : forall m K N, hard_size_small -> (N <= K)%nat -> ok m K N ->
@@ -191,9 +206,7 @@ Proof.
     apply Nat.ltb_lt in H. exact H.
   - exact Hc.
   - enough (Nat.min (3 * N) (K - 2) <= length l)%nat by lia.
-    apply (hard_lower K N b l HN). intros p Hp. destruct p as [|i]; [lia|].
-    assert (E := Hf i ltac:(lia)). unfold ht, hz in E.
-    destruct (Nat.ltb_spec i K); [exact E|lia].
+    apply (hard_lower_ht K N HN b l Hf).
 Qed.
 
 (** Corollary 4.2, corrected, under the two open lemmas: for K >= 5 and N <= K, m neurons
@@ -218,10 +231,8 @@ Qed.
 (** The same with the second lemma proven: only [alternating_construction] remains open. *)
 Theorem exact_width_K5 : alternating_construction ->
   forall K N, (5 <= K)%nat -> (N <= K)%nat ->
-  ok (Nat.min (3 * N) (K - 2)) K N /\
-  cnt (hT K N) K = N /\
-  (forall b l, (forall i, (i < K)%nat -> net1 b l (ht i) = hz K N i) ->
-               (Nat.min (3 * N) (K - 2) <= length l)%nat).
+  ok (Nat.min (3 * N) (K - 2)) K N /\ cnt (hT K N) K = N /\
+  hard_needs (Nat.min (3 * N) (K - 2)) K N.
 Proof. intros HA. apply (exact_width HA hard_size_small_holds). Qed.
 
 Theorem corollary_4_2_K5 : alternating_construction ->

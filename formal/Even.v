@@ -24,11 +24,7 @@ Hypothesis S12 : J1 * J2 < 0.
 Hypothesis S23 : J2 * J3 < 0.
 Hypothesis S2L : 0 < J2 * JL.
 
-Lemma zstep' : forall i, (S i < K)%nat -> z (S i) = z i + d i * (t (S i) - t i).
-Proof.
-  intros i H. assert (t i < t (S i)) by (apply t_incr; lia).
-  unfold d, dsl, slope, P. simpl. field. lra.
-Qed.
+Let zstep' : forall i, (S i < K)%nat -> z (S i) = z i + d i * (t (S i) - t i) := dsl_step K t z t_incr.
 
 Lemma tlt : forall i j, (i < j < K)%nat -> t i < t j.
 Proof. exact t_incr. Qed.
@@ -145,22 +141,10 @@ Let mid := map PP (seq 3 (K - 5)).
 Let ps := Q0 :: PP 0%nat :: B :: X3 :: X4 :: mid ++ [E; PP (K - 1)%nat].
 
 Lemma xB_in' : t 0%nat < xB < t 1%nat.
-Proof.
-  assert (L := lam_pos'). assert (T : t 0%nat < t 1%nat) by (apply t_incr; lia). unfold xB, h0.
-  assert (0 < (t 1%nat - t 0%nat) / (1 + lam)) by (apply Rdiv_lt_0_compat; lra).
-  assert ((t 1%nat - t 0%nat) / (1 + lam) < t 1%nat - t 0%nat).
-  { apply (Rmult_lt_reg_r (1 + lam)); [lra|]. unfold Rdiv. rewrite Rmult_assoc, Rinv_l by lra. nra. }
-  lra.
-Qed.
+Proof. apply split_in; [apply t_incr; lia|exact lam_pos']. Qed.
 
 Lemma xE_in' : t (K - 2)%nat < xE < t (K - 1)%nat.
-Proof.
-  assert (M := lam_pos'). assert (T : t (K - 2)%nat < t (K - 1)%nat) by (apply t_incr; lia). unfold xE, h.
-  assert (0 < (t (K - 1)%nat - t (K - 2)%nat) * lam / (1 + lam)) by (apply Rdiv_lt_0_compat; nra).
-  assert ((t (K - 1)%nat - t (K - 2)%nat) * lam / (1 + lam) < t (K - 1)%nat - t (K - 2)%nat).
-  { apply (Rmult_lt_reg_r (1 + lam)); [lra|]. unfold Rdiv. rewrite Rmult_assoc, Rinv_l by lra. nra. }
-  lra.
-Qed.
+Proof. apply split_in_mu; [apply t_incr; lia|exact lam_pos']. Qed.
 
 Lemma B_on_l1' : yB = l1 xB.
 Proof.
@@ -169,13 +153,7 @@ Proof.
 Qed.
 
 Lemma E_on_ray' : yE = z (K - 1)%nat + sL * (xE - t (K - 1)%nat).
-Proof.
-  assert (M := lam_pos'). assert (T : t (K - 2)%nat < t (K - 1)%nat) by (apply t_incr; lia).
-  replace (K - 1)%nat with (S (K - 2)) by lia. rewrite (zstep' (K - 2)) by lia.
-  replace (S (K - 2)) with (K - 1)%nat by lia.
-  assert (Ed : d (K - 2)%nat = d (K - 3)%nat + JL) by (rewrite HJL; ring).
-  unfold yE, xE, sL, h. rewrite Ed. field. lra.
-Qed.
+Proof. apply ray_meet; [apply t_incr; lia|exact lam_pos'|exact (dsl_last K t z t_incr ltac:(lia))|exact HJL]. Qed.
 
 Lemma X4_on_l3 : l1 b3 + Sm * (b4 - b3) = l3 b4.
 Proof.
@@ -203,20 +181,10 @@ Qed.
 Lemma sl_E : slope E (PP (K - 1)%nat) = sL.
 Proof. assert (X := xE_in'). unfold slope, E, PP, P. simpl. rewrite E_on_ray'. field. lra. Qed.
 Lemma sl_3E : slope (PP (K - 3)%nat) E = d (K - 3)%nat.
-Proof.
-  assert (X := xE_in'). assert (t (K - 3)%nat < t (K - 2)%nat) by (apply t_incr; lia).
-  unfold slope, E, PP, P. simpl. unfold yE.
-  replace (K - 2)%nat with (S (K - 3)) by lia. rewrite (zstep' (K - 3)) by lia. field. lra.
-Qed.
+Proof. apply (slope_to_line K t z t_incr (K - 3) (K - 2)); [lia|lia|exact (proj1 xE_in')|reflexivity]. Qed.
 
 Lemma mid_first' : mid = PP 3%nat :: map PP (seq 4 (K - 6)).
 Proof. unfold mid. replace (K - 5)%nat with (S (K - 6)) by lia. reflexivity. Qed.
-
-Lemma mid_last' : mid = map PP (seq 3 (K - 6)) ++ [PP (K - 3)%nat].
-Proof.
-  unfold mid. replace (K - 5)%nat with (S (K - 6)) by lia. rewrite seq_split, map_app.
-  replace (3 + (K - 6))%nat with (K - 3)%nat by lia. reflexivity.
-Qed.
 
 Lemma rest_shape : exists q r, map PP (seq 4 (K - 6)) ++ [E; PP (K - 1)%nat] = q :: r /\
   slope (PP 3%nat) q = d 3%nat.
@@ -230,29 +198,12 @@ Proof.
     + reflexivity.
 Qed.
 
-Lemma in_mid' : forall y, In y mid -> exists i, y = PP i /\ (3 <= i <= K - 3)%nat.
-Proof.
-  intros y Hy. unfold mid in Hy. destruct (in_P t z y 3 (K - 5) Hy) as [i [-> Hi]].
-  exists i. split; [reflexivity|lia].
-Qed.
-
 Lemma ps_sorted' : sorted ps.
 Proof.
   assert (X := xB_in'). assert (Y := xE_in'). assert (B3 := b3_in). assert (B4 := b4_in).
   assert (T01 : t 0%nat < t 1%nat) by (apply t_incr; lia).
   assert (T12 : t 1%nat < t 2%nat) by (apply t_incr; lia).
-  assert (T3 : forall i, (3 <= i <= K - 3)%nat -> t 3%nat <= t i /\ t i < t (K - 2)%nat).
-  { intros i Hi. split; [destruct (Nat.eq_dec i 3) as [->|]; [lra|apply Rlt_le, t_incr; lia]|apply t_incr; lia]. }
-  assert (Hrest : sorted (mid ++ [E; PP (K - 1)%nat])).
-  { apply sorted_app; [unfold mid; apply (sorted_P K t z t_incr); lia| |].
-    - simpl. split; [|exact I]. unfold E, PP, P. simpl. lra.
-    - intros x y Hx Hy. destruct (in_mid' x Hx) as [i [-> Hi]]. destruct (T3 i Hi).
-      destruct Hy as [<-|[<-|[]]]; unfold E, PP, P; simpl; lra. }
-  assert (Hgt : forall y, In y (mid ++ [E; PP (K - 1)%nat]) -> t 3%nat <= fst y).
-  { intros y Hy. apply in_app_or in Hy. destruct Hy as [Hy|[<-|[<-|[]]]].
-    - destruct (in_mid' y Hy) as [i [-> Hi]]. apply T3. exact Hi.
-    - unfold E. simpl. assert (t 3%nat < t (K - 2)%nat) by (apply t_incr; lia). lra.
-    - unfold PP, P. simpl. apply Rlt_le, t_incr. lia. }
+  destruct (tail_sorted K t z t_incr 3 (K - 5) E ltac:(lia) ltac:(lia) Y) as [Hrest Hgt].
   unfold ps.
   apply sorted_cons; [apply sorted_cons; [apply sorted_cons; [apply sorted_cons;
     [apply sorted_cons; [exact Hrest|]|]|]|]|].
@@ -279,19 +230,8 @@ Proof.
     rewrite sl_BX3; unfold B; simpl; rewrite B_on_l1'; unfold l1; subst i;
     first [ring | rewrite (zstep' 1) by lia; ring]).
   destruct (Nat.eq_dec i (K - 2)) as [->|N3].
-  - unfold ps. rewrite mid_last'.
-    replace (Q0 :: PP 0%nat :: B :: X3 :: X4 :: (map PP (seq 3 (K - 6)) ++ [PP (K - 3)%nat]) ++
-             [E; PP (K - 1)%nat])
-      with ((Q0 :: PP 0%nat :: B :: X3 :: X4 :: map PP (seq 3 (K - 6))) ++
-            PP (K - 3)%nat :: E :: [PP (K - 1)%nat])
-      by (simpl; rewrite <- app_assoc; reflexivity).
-    rewrite pl_between.
-    + rewrite sl_3E. unfold PP, P. simpl.
-      replace (K - 2)%nat with (S (K - 3)) by lia. rewrite (zstep' (K - 3)) by lia. ring.
-    + replace ((Q0 :: PP 0%nat :: B :: X3 :: X4 :: map PP (seq 3 (K - 6))) ++
-               PP (K - 3)%nat :: E :: [PP (K - 1)%nat]) with ps; [exact Hso|].
-      unfold ps. rewrite mid_last'. simpl. rewrite <- app_assoc. reflexivity.
-    + unfold PP, P, E. simpl. split; [apply Rlt_le, t_incr; lia|lra].
+  - apply (pl_tail K t z t_incr [Q0; PP 0%nat; B; X3; X4] 3 (K - 5) E); [lia|lia|lia|exact Hso|simpl; lra|].
+    exact sl_3E.
   - change (z i) with (snd (PP i)). change (t i) with (fst (PP i)).
     apply pl_knots; [exact Hso|]. unfold ps.
     destruct (Nat.eq_dec i 0) as [->|N0]; [right; left; reflexivity|].
@@ -323,12 +263,9 @@ Proof.
     { rewrite <- Er, app_length, map_length, seq_length. simpl. lia. }
     cbn [length]. rewrite map_length. cbn [length]. unfold L4. rewrite lemma45_length, Hlen.
     simpl. lia.
-  - intros i Hi. assert (Hso := ps_sorted').
-    assert (H0 : t 0%nat <= t i) by (destruct i; [lra|apply Rlt_le, t_incr; lia]).
-    rewrite <- (ps_fits' i Hi).
-    assert (E0 : net1 (snd Q0) (lemma45 0 ps) (t i) = pl 0 ps (t i))
-      by (apply (net_pl Q0); [exact Hso|unfold Q0; simpl; lra]).
-    rewrite <- E0, Hshape. unfold net1.
+  - intros i Hi. assert (H0 : t 0%nat <= t i) by (destruct i; [lra|apply Rlt_le, t_incr; lia]).
+    rewrite <- (knots_fit K t z t_incr ps Q0 ps_sorted' (ex_intro _ _ eq_refl) ltac:(simpl; lra) ps_fits' i Hi).
+    rewrite Hshape. unfold net1.
     cbn [sum_net]. rewrite sum_flip. cbn [sumA sumC]. rewrite HA.
     rewrite sl_Q0, sl_0B, sl_BX3, sl_X34, sl_X4P3, Sq.
     unfold nX4, neval. cbn [na nb nc]. unfold Q0. cbn [fst snd].

@@ -63,17 +63,21 @@ Qed.
 
 End Every.
 
+(* Capacity in R^d (Capacity.ok in 1-D): every instance with K pairwise-distinct samples in R^d,
+   in any order, and |T| = N is fine-tuned by a 2-layer network with at most m neurons. *)
+Definition okD (d m K N : nat) : Prop :=
+  forall (x : nat -> list R) (z : nat -> R) (inT : nat -> bool),
+    (forall i, (i < K)%nat -> length (x i) = d) ->
+    (forall i j, (i < j < K)%nat -> x i <> x j) ->
+    (forall i, inT i = false -> z i = 0) ->
+    cnt inT K = N ->
+    exists b (l : list neuronD), (length l <= m)%nat /\ forall i, (i < K)%nat -> netD b l (x i) = z i.
+
 (** m*(K, N) = min(3N, K - 2) for every K >= 3N + 1 and every dimension d >= 1:
     every instance in R^d (pairwise-distinct samples in any order, |T| = N) is fine-tuned with
     min(3N, K - 2) neurons, and the hard instance x_p = p e_1 in R^d needs that many. *)
 Theorem mstar_dim : forall d K N, (1 <= d)%nat -> (3 * N + 1 <= K)%nat ->
-  (forall (x : nat -> list R) (z : nat -> R) (inT : nat -> bool),
-     (forall i, (i < K)%nat -> length (x i) = d) ->
-     (forall i j, (i < j < K)%nat -> x i <> x j) ->
-     (forall i, inT i = false -> z i = 0) ->
-     cnt inT K = N ->
-     exists b (l : list neuronD), (length l <= Nat.min (3 * N) (K - 2))%nat /\
-                                  forall i, (i < K)%nat -> netD b l (x i) = z i) /\
+  okD d (Nat.min (3 * N) (K - 2)) K N /\
   ((forall p, (1 <= p <= K)%nat -> length (scale (INR p) (e1 d)) = d) /\
    (forall p q, (1 <= p < q)%nat -> (q <= K)%nat -> scale (INR p) (e1 d) <> scale (INR q) (e1 d)) /\
    cnt (hardT K N) (S K) = N /\

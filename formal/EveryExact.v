@@ -8,13 +8,7 @@ Open Scope R_scope.
     R^d (pairwise-distinct samples in any order, |T| = N) is fine-tuned by a 2-layer network with
     min(3N, K - 2) neurons, and the hard instance x_p = p e_1 (|T| = N) needs that many. *)
 Theorem mstar_all_dim : forall d K N, (1 <= d)%nat -> (5 <= K)%nat -> (N <= K)%nat ->
-  (forall (x : nat -> list R) (z : nat -> R) (inT : nat -> bool),
-     (forall i, (i < K)%nat -> length (x i) = d) ->
-     (forall i j, (i < j < K)%nat -> x i <> x j) ->
-     (forall i, inT i = false -> z i = 0) ->
-     cnt inT K = N ->
-     exists b (l : list neuronD), (length l <= Nat.min (3 * N) (K - 2))%nat /\
-                                  forall i, (i < K)%nat -> netD b l (x i) = z i) /\
+  okD d (Nat.min (3 * N) (K - 2)) K N /\
   (cnt (hardT K N) (S K) = N /\
    (forall p, hardT K N p = false -> hardz K N p = 0) /\
    forall b (l : list neuronD),

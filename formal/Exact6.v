@@ -82,6 +82,85 @@ Qed.
 Lemma seq_split : forall s n, seq s (S n) = seq s n ++ [(s + n)%nat].
 Proof. intros s n. rewrite <- Nat.add_1_r, seq_app. reflexivity. Qed.
 
+Lemma dsl_step : forall i, (S i < K)%nat -> z (S i) = z i + dsl i * (t (S i) - t i).
+Proof.
+  intros i H. assert (t i < t (S i)) by (apply t_incr; lia).
+  unfold dsl, slope, P. simpl. field. lra.
+Qed.
+
+Lemma dsl_last : (2 <= K)%nat ->
+  z (K - 1)%nat = z (K - 2)%nat + dsl (K - 2) * (t (K - 1)%nat - t (K - 2)%nat).
+Proof. intros HK. replace (K - 1)%nat with (S (K - 2)) by lia. apply dsl_step. lia. Qed.
+
+(* A point e on the line l_i through P_i and P_(i+1), right of t_i: the slope from P_i is eps_i. *)
+Lemma slope_to_line : forall i j e, (S i = j)%nat -> (j < K)%nat -> t j < fst e ->
+  snd e = z j + dsl i * (fst e - t j) -> slope (P i) e = dsl i.
+Proof.
+  intros i j e <- Hj He Hy. assert (t i < t (S i)) by (apply t_incr; lia).
+  unfold slope at 1. rewrite Hy, (dsl_step i Hj). simpl. field. lra.
+Qed.
+
+(* The tail P_s .. P_(K-3), e, P_(K-1) of the odd and even constructions' knots (Odd.v, Even.v),
+   with e inside (t_(K-2), t_(K-1)): sorted, and right of t_s. *)
+Lemma tail_sorted : forall s n e, (2 <= K)%nat -> (s + n = K - 2)%nat ->
+  t (K - 2)%nat < fst e < t (K - 1)%nat ->
+  sorted (map P (seq s n) ++ [e; P (K - 1)%nat]) /\
+  forall y, In y (map P (seq s n) ++ [e; P (K - 1)%nat]) -> t s <= fst y.
+Proof.
+  intros s n e HK Hn He.
+  assert (Hm : forall i, (s <= i < s + n)%nat -> t s <= t i /\ t i < t (K - 2)%nat).
+  { intros i Hi. split; [destruct (Nat.eq_dec i s) as [->|]; [lra|apply Rlt_le, t_incr; lia]|apply t_incr; lia]. }
+  assert (Hs : t s <= t (K - 2)%nat).
+  { destruct (Nat.eq_dec s (K - 2)) as [->|]; [lra|apply Rlt_le, t_incr; lia]. }
+  split.
+  - apply sorted_app; [apply sorted_P; lia| |].
+    + simpl. split; [|exact I]. simpl. lra.
+    + intros x y Hx Hy. destruct (in_P x s n Hx) as [i [-> Hi]]. destruct (Hm i Hi).
+      destruct Hy as [<-|[<-|[]]]; simpl; lra.
+  - intros y Hy. apply in_app_or in Hy. destruct Hy as [Hy|[<-|[<-|[]]]].
+    + destruct (in_P y s n Hy) as [i [-> Hi]]. apply Hm. exact Hi.
+    + lra.
+    + simpl. lra.
+Qed.
+
+(* ... and the interpolant of knots ending so meets P_(K-2) when e is on l_(K-3). *)
+Lemma pl_tail : forall pre s n e s0, (2 <= K)%nat -> (1 <= n)%nat -> (s + n = K - 2)%nat ->
+  sorted (pre ++ map P (seq s n) ++ [e; P (K - 1)%nat]) -> t (K - 2)%nat <= fst e ->
+  slope (P (K - 3)) e = dsl (K - 3) ->
+  pl s0 (pre ++ map P (seq s n) ++ [e; P (K - 1)%nat]) (t (K - 2)%nat) = z (K - 2)%nat.
+Proof.
+  intros pre s n e s0 HK Hn Hsn Hs He Hsl.
+  assert (E : pre ++ map P (seq s n) ++ [e; P (K - 1)%nat] =
+              (pre ++ map P (seq s (n - 1))) ++ P (K - 3)%nat :: e :: [P (K - 1)%nat]).
+  { replace n with (S (n - 1)) at 1 by lia. rewrite seq_split, map_app.
+    replace (s + (n - 1))%nat with (K - 3)%nat by lia. rewrite <- !app_assoc. reflexivity. }
+  rewrite E in *. rewrite pl_between; [|exact Hs|].
+  - rewrite Hsl. cbn [P fst snd]. replace (K - 2)%nat with (S (K - 3)) by lia.
+    rewrite dsl_step by lia. ring.
+  - cbn [P fst]. split; [apply Rlt_le, t_incr; lia|exact He].
+Qed.
+
+(* Lemma 4.5's network on sorted knots from q on, left of every sample, whose interpolant meets
+   every sample, fits the data. *)
+Lemma knots_fit : forall ps q, sorted ps -> (exists rest, ps = q :: rest) -> fst q <= t 0%nat ->
+  (forall i, (i < K)%nat -> pl 0 ps (t i) = z i) ->
+  forall i, (i < K)%nat -> net1 (snd q) (lemma45 0 ps) (t i) = z i.
+Proof.
+  intros ps q Hs [rest ->] Hq Hf i Hi. rewrite <- (Hf i Hi). apply net_pl; [exact Hs|].
+  assert (t 0%nat <= t i) by (destruct i; [lra|apply Rlt_le, t_incr; lia]). lra.
+Qed.
+
+(* Sorted knots from P 0 on, K - 1 of them, whose interpolant meets every sample: Lemma 4.5's
+   network on them fits the data with K - 2 neurons. *)
+Lemma knots_net : forall ps rest, sorted ps -> ps = P 0 :: rest -> length ps = (K - 1)%nat ->
+  (forall i, (i < K)%nat -> pl 0 ps (t i) = z i) ->
+  exists b l, length l = (K - 2)%nat /\ forall i, (i < K)%nat -> net1 b l (t i) = z i.
+Proof.
+  intros ps rest Hs Hr Hl Hf. exists (z 0%nat), (interp_net ps). split.
+  - unfold interp_net. rewrite lemma45_length, Hl. lia.
+  - exact (knots_fit ps (P 0) Hs (ex_intro _ rest Hr) (Rle_refl _) Hf).
+Qed.
+
 (* The case eps_c = 0: P_(c-1), P_c, P_(c+1) collinear; drop P_c. *)
 Lemma drop_collinear : forall c, (1 <= c)%nat -> (c + 2 <= K)%nat -> dsl c = dsl (c - 1) ->
   exists b l, length l = (K - 2)%nat /\ forall i, (i < K)%nat -> net1 b l (t i) = z i.
@@ -102,14 +181,9 @@ Proof.
   { unfold ps, L1. destruct (c - 1)%nat as [|c'] eqn:E.
     - simpl. eexists. reflexivity.
     - simpl. eexists. reflexivity. }
-  destruct Hhead as [rest Hr].
-  exists (z 0%nat), (interp_net ps). split.
-  - unfold interp_net. rewrite lemma45_length. unfold ps, L1, L2.
-    rewrite app_length. simpl. rewrite !map_length, !seq_length. lia.
+  destruct Hhead as [rest Hr]. apply (knots_net ps rest Hs Hr).
+  - unfold ps, L1, L2. rewrite app_length. simpl. rewrite !map_length, !seq_length. lia.
   - intros i Hi.
-    assert (H0 : t 0%nat <= t i) by (destruct i; [lra|apply Rlt_le, t_incr; lia]).
-    change (z 0%nat) with (snd (P 0)). rewrite Hr. rewrite net_pl; [|rewrite <- Hr; exact Hs|simpl; lra].
-    rewrite <- Hr.
     destruct (Nat.eq_dec i c) as [->|Hne].
     + unfold ps. rewrite pl_between by (exact Hs || (simpl; split; apply Rlt_le, t_incr; lia)).
       unfold dsl, slope, P in *. simpl in *.
@@ -189,14 +263,9 @@ Proof.
     replace (S (c + 2)) with (c + 3)%nat by lia. reflexivity. }
   assert (Hhead : exists rest, ps = P 0 :: rest).
   { unfold ps, L1. destruct c as [|c']; [lia|]. simpl. eexists. reflexivity. }
-  destruct Hhead as [rest Hr].
-  exists (z 0%nat), (interp_net ps). split.
-  - unfold interp_net. rewrite lemma45_length. unfold ps, L1, L2.
-    rewrite app_length. simpl. rewrite !map_length, !seq_length. lia.
+  destruct Hhead as [rest Hr]. apply (knots_net ps rest Hs Hr).
+  - unfold ps, L1, L2. rewrite app_length. simpl. rewrite !map_length, !seq_length. lia.
   - intros i Hi.
-    assert (H0 : t 0%nat <= t i) by (destruct i; [lra|apply Rlt_le, t_incr; lia]).
-    change (z 0%nat) with (snd (P 0)). rewrite Hr. rewrite net_pl; [|rewrite <- Hr; exact Hs|simpl; lra].
-    rewrite <- Hr.
     destruct (Nat.eq_dec i c) as [->|Hne].
     + unfold ps. rewrite Hl1, <- app_assoc. simpl app.
       rewrite pl_between; [| | simpl; lra].

@@ -53,6 +53,30 @@ Proof.
   - change (lastslope (slope a b) ((b :: l) ++ [p; q]) = slope p q). apply IH.
 Qed.
 
+(* The first gap (a, b) is split at a + (b - a) / (1 + l), the last at a + (b - a) m / (1 + m):
+   both strictly inside for l, m > 0. *)
+Lemma split_in : forall a b l, a < b -> 0 < l -> a < a + (b - a) / (1 + l) < b.
+Proof.
+  intros a b l H L.
+  assert (0 < (b - a) / (1 + l)) by (apply Rdiv_lt_0_compat; lra).
+  assert ((b - a) / (1 + l) < b - a).
+  { apply (Rmult_lt_reg_r (1 + l)); [lra|]. unfold Rdiv. rewrite Rmult_assoc, Rinv_l by lra. nra. }
+  lra.
+Qed.
+
+Lemma split_in_mu : forall a b m, a < b -> 0 < m -> a < a + (b - a) * m / (1 + m) < b.
+Proof.
+  intros a b m H M. replace (a + (b - a) * m / (1 + m)) with (a + (b - a) / (1 + / m)) by (field; lra).
+  apply split_in; [exact H|apply Rinv_0_lt_compat; exact M].
+Qed.
+
+(* The point E over the last gap, on the line of slope dp through (tp, zp), is also on the ray of
+   slope dq + J m through (tq, zq), when zq = zp + dq (tq - tp) and J = dq - dp. *)
+Lemma ray_meet : forall zp zq tp tq dp dq J m, tp < tq -> 0 < m ->
+  zq = zp + dq * (tq - tp) -> J = dq - dp ->
+  zp + dp * (tp + (tq - tp) * m / (1 + m) - tp) = zq + (dq + J * m) * (tp + (tq - tp) * m / (1 + m) - tq).
+Proof. intros zp zq tp tq dp dq J m H M -> ->. field. lra. Qed.
+
 Section Odd.
 
 Variable K : nat.
@@ -101,11 +125,7 @@ Proof.
 Qed.
 
 
-Lemma zstep : forall i, (S i < K)%nat -> z (S i) = z i + d i * (t (S i) - t i).
-Proof.
-  intros i H. assert (t i < t (S i)) by (apply t_incr; lia).
-  unfold d, dsl, slope, P. simpl. field. lra.
-Qed.
+Let zstep : forall i, (S i < K)%nat -> z (S i) = z i + d i * (t (S i) - t i) := dsl_step K t z t_incr.
 
 Let h0 := t 1%nat - t 0%nat.
 Let xB := t 0%nat + h0 / (1 + lam).
@@ -123,22 +143,10 @@ Lemma T01 : t 0%nat < t 1%nat. Proof. apply t_incr; lia. Qed.
 Lemma TE : t (K - 2)%nat < t (K - 1)%nat. Proof. apply t_incr; lia. Qed.
 
 Lemma xB_in : t 0%nat < xB < t 1%nat.
-Proof.
-  assert (L := lam_pos). assert (T := T01). unfold xB, h0.
-  assert (0 < (t 1%nat - t 0%nat) / (1 + lam)) by (apply Rdiv_lt_0_compat; lra).
-  assert ((t 1%nat - t 0%nat) / (1 + lam) < t 1%nat - t 0%nat).
-  { apply (Rmult_lt_reg_r (1 + lam)); [lra|]. unfold Rdiv. rewrite Rmult_assoc, Rinv_l by lra. nra. }
-  lra.
-Qed.
+Proof. apply split_in; [exact T01|exact lam_pos]. Qed.
 
 Lemma xE_in : t (K - 2)%nat < xE < t (K - 1)%nat.
-Proof.
-  assert (M := mu_pos). assert (T := TE). unfold xE, h.
-  assert (0 < (t (K - 1)%nat - t (K - 2)%nat) * mu / (1 + mu)) by (apply Rdiv_lt_0_compat; nra).
-  assert ((t (K - 1)%nat - t (K - 2)%nat) * mu / (1 + mu) < t (K - 1)%nat - t (K - 2)%nat).
-  { apply (Rmult_lt_reg_r (1 + mu)); [lra|]. unfold Rdiv. rewrite Rmult_assoc, Rinv_l by lra. nra. }
-  lra.
-Qed.
+Proof. apply split_in_mu; [exact TE|exact mu_pos]. Qed.
 
 Lemma slope_Q0 : slope Q0 (PP 0%nat) = s0.
 Proof. unfold slope, Q0, PP, P. simpl. field; lra. Qed.
@@ -159,13 +167,7 @@ Proof.
 Qed.
 
 Lemma E_on_ray : yE = z (K - 1)%nat + sL * (xE - t (K - 1)%nat).
-Proof.
-  assert (M := mu_pos). assert (T := TE).
-  replace (K - 1)%nat with (S (K - 2)) by lia. rewrite (zstep (K - 2)) by lia.
-  replace (S (K - 2)) with (K - 1)%nat by lia.
-  assert (Ed : d (K - 2)%nat = d (K - 3)%nat + JL) by (rewrite HJL; ring).
-  unfold yE, xE, sL, h. rewrite Ed. field. lra.
-Qed.
+Proof. apply ray_meet; [exact TE|exact mu_pos|exact (dsl_last K t z t_incr ltac:(lia))|exact HJL]. Qed.
 
 Lemma slope_E : slope E (PP (K - 1)%nat) = sL.
 Proof.
@@ -173,43 +175,17 @@ Proof.
 Qed.
 
 Lemma slope_3E : slope (PP (K - 3)%nat) E = d (K - 3)%nat.
-Proof.
-  assert (X := xE_in). assert (t (K - 3)%nat < t (K - 2)%nat) by (apply t_incr; lia).
-  unfold slope, E, PP, P. simpl. unfold yE.
-  replace (K - 2)%nat with (S (K - 3)) by lia. rewrite (zstep (K - 3)) by lia.
-  field. lra.
-Qed.
+Proof. apply (slope_to_line K t z t_incr (K - 3) (K - 2)); [lia|lia|exact (proj1 xE_in)|reflexivity]. Qed.
 
 Lemma mid_first : mid = PP 2%nat :: map PP (seq 3 (K - 5)).
 Proof. unfold mid. replace (K - 4)%nat with (S (K - 5)) by lia. reflexivity. Qed.
 
-Lemma mid_last : mid = map PP (seq 2 (K - 5)) ++ [PP (K - 3)%nat].
-Proof.
-  unfold mid. replace (K - 4)%nat with (S (K - 5)) by lia. rewrite seq_split, map_app.
-  replace (2 + (K - 5))%nat with (K - 3)%nat by lia. reflexivity.
-Qed.
-
-Lemma in_mid : forall y, In y mid -> exists i, y = PP i /\ (2 <= i <= K - 3)%nat.
-Proof.
-  intros y Hy. unfold mid in Hy. destruct (in_P t z y 2 (K - 4) Hy) as [i [-> Hi]].
-  exists i. split; [reflexivity|lia].
-Qed.
-
 Lemma ps_sorted : sorted ps.
 Proof.
   assert (X := xB_in). assert (Y := xE_in). assert (T := T01).
-  assert (T2 : forall i, (2 <= i <= K - 3)%nat -> t 1%nat < t i /\ t i < t (K - 2)%nat)
-    by (intros i Hi; split; apply t_incr; lia).
-  assert (Hrest : sorted (mid ++ [E; PP (K - 1)%nat])).
-  { apply sorted_app; [unfold mid; apply (sorted_P K t z t_incr); lia| |].
-    - simpl. split; [|exact I]. unfold E, PP, P. simpl. lra.
-    - intros x y Hx Hy. destruct (in_mid x Hx) as [i [-> Hi]]. destruct (T2 i Hi).
-      destruct Hy as [<-|[<-|[]]]; unfold E, PP, P; simpl; lra. }
+  destruct (tail_sorted K t z t_incr 2 (K - 4) E ltac:(lia) ltac:(lia) Y) as [Hrest Hge].
   assert (Hgt : forall y, In y (mid ++ [E; PP (K - 1)%nat]) -> t 1%nat < fst y).
-  { intros y Hy. apply in_app_or in Hy. destruct Hy as [Hy|[<-|[<-|[]]]].
-    - destruct (in_mid y Hy) as [i [-> Hi]]. apply T2. exact Hi.
-    - unfold E. simpl. assert (t 1%nat < t (K - 2)%nat) by (apply t_incr; lia). lra.
-    - unfold PP, P. simpl. apply t_incr. lia. }
+  { intros y Hy. apply Hge in Hy. assert (t 1%nat < t 2%nat) by (apply t_incr; lia). lra. }
   unfold ps. apply sorted_cons; [apply sorted_cons; [apply sorted_cons; [exact Hrest|]|]|].
   - intros y Hy. apply Hgt in Hy. unfold B. simpl. lra.
   - intros y [<-|Hy]; [unfold B, PP, P; simpl; lra|]. apply Hgt in Hy. unfold PP, P. simpl. lra.
@@ -230,17 +206,8 @@ Proof.
       rewrite <- mid_first. exact Hso.
     + unfold B, PP, P. simpl. split; [lra|apply Rlt_le, t_incr; lia].
   - destruct (Nat.eq_dec i (K - 2)) as [->|N2].
-    + unfold ps. rewrite mid_last.
-      replace (Q0 :: PP 0%nat :: B :: (map PP (seq 2 (K - 5)) ++ [PP (K - 3)%nat]) ++
-               [E; PP (K - 1)%nat])
-        with ((Q0 :: PP 0%nat :: B :: map PP (seq 2 (K - 5))) ++ PP (K - 3)%nat :: E :: [PP (K - 1)%nat])
-        by (simpl; rewrite <- app_assoc; reflexivity).
-      rewrite pl_between.
-      * rewrite slope_3E. unfold PP, P. simpl.
-        replace (K - 2)%nat with (S (K - 3)) by lia. rewrite (zstep (K - 3)) by lia. ring.
-      * replace ((Q0 :: PP 0%nat :: B :: map PP (seq 2 (K - 5))) ++ PP (K - 3)%nat :: E :: [PP (K - 1)%nat])
-          with ps; [exact Hso|]. unfold ps. rewrite mid_last. simpl. rewrite <- app_assoc. reflexivity.
-      * unfold PP, P, E. simpl. split; [apply Rlt_le, t_incr; lia|lra].
+    + apply (pl_tail K t z t_incr [Q0; PP 0%nat; B] 2 (K - 4) E); [lia|lia|lia|exact Hso|simpl; lra|].
+      exact slope_3E.
     + change (z i) with (snd (PP i)). change (t i) with (fst (PP i)).
       apply pl_knots; [exact Hso|]. unfold ps.
       destruct (Nat.eq_dec i 0) as [->|N0]; [right; left; reflexivity|].
@@ -271,12 +238,9 @@ Proof.
   split.
   - unfold odd_net. simpl length. rewrite map_length. unfold L2. rewrite lemma45_length.
     rewrite app_length. unfold mid. rewrite map_length, seq_length. simpl. lia.
-  - intros i Hi. assert (Hso := ps_sorted).
-    assert (H0 : t 0%nat <= t i) by (destruct i; [lra|apply Rlt_le, t_incr; lia]).
-    rewrite <- (ps_fits i Hi).
-    assert (E0 : net1 (snd Q0) (lemma45 0 ps) (t i) = pl 0 ps (t i))
-      by (apply (net_pl Q0); [exact Hso|unfold Q0; simpl; lra]).
-    rewrite <- E0, net0_shape. unfold net1, odd_net, odd_b.
+  - intros i Hi. assert (H0 : t 0%nat <= t i) by (destruct i; [lra|apply Rlt_le, t_incr; lia]).
+    rewrite <- (knots_fit K t z t_incr ps Q0 ps_sorted (ex_intro _ _ eq_refl) ltac:(simpl; lra) ps_fits i Hi).
+    rewrite net0_shape. unfold net1, odd_net, odd_b.
     cbn [sum_net]. rewrite sum_flip, sumA_L2, slope_Q0, slope_0B, slope_B2.
     unfold neval. cbn [na nb nc]. unfold Q0. cbn [fst snd].
     rewrite (relu_pos (1 * t i + - (t 0%nat - 1))) by lra.

@@ -23,23 +23,6 @@ Proof.
   exfalso. apply Rmult_integral in E. destruct E; [apply A|apply B]; lra.
 Qed.
 
-Lemma J_same : forall k, (2 * k + 3 <= K)%nat -> 0 < J 1%nat * J (1 + 2 * k)%nat.
-Proof.
-  induction k as [|k IH]; intros Hk.
-  - replace (1 + 2 * 0)%nat with 1%nat by lia.
-    assert (A := J_nz 1 (le_n 1) ltac:(lia)). nra.
-  - assert (I := IH ltac:(lia)).
-    assert (A1 := J_alt (1 + 2 * k) ltac:(lia) ltac:(lia)).
-    assert (A2 := J_alt (1 + 2 * k + 1) ltac:(lia) ltac:(lia)).
-    replace (1 + 2 * k + 1 + 1)%nat with (1 + 2 * S k)%nat in A2 by lia.
-    set (a := J 1%nat) in *. set (b := J (1 + 2 * k)%nat) in *.
-    set (c := J (1 + 2 * k + 1)%nat) in *. set (e := J (1 + 2 * S k)%nat) in *.
-    assert (0 < b * e) by nra.
-    assert (0 < a * e * (b * b)) by nra.
-    assert (0 < b * b) by nra.
-    nra.
-Qed.
-
 Lemma J_same_from : forall c k, (1 <= c)%nat -> (c + 2 * k + 2 <= K)%nat ->
   0 < J c * J (c + 2 * k)%nat.
 Proof.
@@ -57,6 +40,9 @@ Proof.
     assert (0 < b * b) by nra.
     nra.
 Qed.
+
+Lemma J_same : forall k, (2 * k + 3 <= K)%nat -> 0 < J 1%nat * J (1 + 2 * k)%nat.
+Proof. intros k Hk. apply J_same_from; lia. Qed.
 
 End Signs.
 
@@ -94,10 +80,8 @@ Qed.
 (** Theorem 6 under the one open lemma (the even case). *)
 Theorem exact_width_even_open : alternating_construction_even ->
   forall K N, (5 <= K)%nat -> (N <= K)%nat ->
-  ok (Nat.min (3 * N) (K - 2)) K N /\
-  cnt (hT K N) K = N /\
-  (forall b l, (forall i, (i < K)%nat -> net1 b l (ht i) = hz K N i) ->
-               (Nat.min (3 * N) (K - 2) <= length l)%nat).
+  ok (Nat.min (3 * N) (K - 2)) K N /\ cnt (hT K N) K = N /\
+  hard_needs (Nat.min (3 * N) (K - 2)) K N.
 Proof. intros He. apply exact_width_K5, construction_from_even, He. Qed.
 
 Theorem corollary_4_2_even_open : alternating_construction_even ->
@@ -107,41 +91,15 @@ Proof. intros He. apply corollary_4_2_K5, construction_from_even, He. Qed.
 
 (** For odd K nothing is assumed: m*(K, N) = min(3N, K - 2) for every odd K >= 5. *)
 Theorem exact_width_odd : forall K N, (5 <= K)%nat -> Nat.odd K = true -> (N <= K)%nat ->
-  ok (Nat.min (3 * N) (K - 2)) K N /\
-  (forall b l, (forall i, (i < K)%nat -> net1 b l (ht i) = hz K N i) ->
-               (Nat.min (3 * N) (K - 2) <= length l)%nat).
+  ok (Nat.min (3 * N) (K - 2)) K N /\ hard_needs (Nat.min (3 * N) (K - 2)) K N.
 Proof.
   intros K N HK Ho HN. split.
   - intros t z inT Ht Hz HT HC.
     destruct (Nat.le_gt_cases (3 * N + 1) K) as [L|L].
     + exact (proj2 (capacity_large_K (Nat.min (3 * N) (K - 2)) K N L) ltac:(lia) t z inT Ht Hz HT HC).
-    + assert (Hu : exists b l, (length l <= K - 2)%nat /\ forall i, (i < K)%nat -> net1 b l (t i) = z i).
-      { assert (HA : alternating_construction -> exists b l, (length l <= K - 2)%nat /\
-                       forall i, (i < K)%nat -> net1 b l (t i) = z i)
-          by (intros HA; apply (upper_K_minus_2 HA K t z HK Ht)).
-        (* upper_K_minus_2 with the odd construction for this K only *)
-        clear HA.
-        assert (D1 := finite_dec (fun c => (1 <= c)%nat /\ (c + 2 <= K)%nat /\ dsl t z c = dsl t z (c - 1))).
-        assert (D2 := finite_dec (fun c => (1 <= c)%nat /\ (c + 3 <= K)%nat /\
-                        0 < (dsl t z c - dsl t z (c - 1)) * (dsl t z (c + 1) - dsl t z c))).
-        destruct (D1 ltac:(intros c; destruct (nat_le_or 1 c), (nat_le_or (c + 2) K),
-                             (Req_dec (dsl t z c) (dsl t z (c - 1))); tauto) K) as [[c [_ H1]]|N1].
-        - destruct (not_alternating_upper K t z Ht (or_introl (ex_intro _ c H1))) as [b [l [Hl Hf]]].
-          exists b, l. split; [lia|exact Hf].
-        - destruct (D2 ltac:(intros c; destruct (nat_le_or 1 c), (nat_le_or (c + 3) K),
-                       (Rlt_dec 0 ((dsl t z c - dsl t z (c - 1)) * (dsl t z (c + 1) - dsl t z c)));
-                       tauto) K) as [[c [_ H2]]|N2].
-          + destruct (not_alternating_upper K t z Ht (or_intror (ex_intro _ c H2))) as [b [l [Hl Hf]]].
-            exists b, l. split; [lia|exact Hf].
-          + destruct (alternating_odd K t z HK Ho Ht) as [b [l [Hl Hf]]].
-            * split.
-              -- intros c H1 H2 E. apply (N1 c); [lia|tauto].
-              -- intros c H1 H2. apply Rnot_lt_le. intros E. apply (N2 c); [lia|tauto].
-            * exists b, l. split; [lia|exact Hf]. }
-      destruct Hu as [b [l [Hl Hf]]]. exists b, l. split; [lia|exact Hf].
-  - intros b l H. apply (Hard.hard_lower K N b l HN). intros p Hp. destruct p as [|i]; [lia|].
-    assert (E := H i ltac:(lia)). unfold ht, hz in E.
-    destruct (Nat.ltb_spec i K); [exact E|lia].
+    + destruct (upper_K_minus_2_from K t z Ht (alternating_odd K t z HK Ho Ht)) as [b [l [Hl Hf]]].
+      exists b, l. split; [lia|exact Hf].
+  - apply hard_lower_ht. exact HN.
 Qed.
 
 (** The even case: alternating data with K even >= 6 has a network with K - 2 neurons. *)
@@ -164,10 +122,8 @@ Proof. apply construction_from_even, alternating_even. Qed.
 (** Theorem 6. For every K >= 5 and N <= K: every sorted instance with |T| = N is fine-tuned by
     min(3N, K - 2) neurons, and the hard instance (|T| = N) needs that many: m*(K, N) = min(3N, K - 2). *)
 Theorem exact_width_all : forall K N, (5 <= K)%nat -> (N <= K)%nat ->
-  ok (Nat.min (3 * N) (K - 2)) K N /\
-  cnt (hT K N) K = N /\
-  (forall b l, (forall i, (i < K)%nat -> net1 b l (ht i) = hz K N i) ->
-               (Nat.min (3 * N) (K - 2) <= length l)%nat).
+  ok (Nat.min (3 * N) (K - 2)) K N /\ cnt (hT K N) K = N /\
+  hard_needs (Nat.min (3 * N) (K - 2)) K N.
 Proof. apply exact_width_K5, alternating_all. Qed.
 
 (** Corollary 4.2, corrected: for K >= 5 and N <= K, m neurons fine-tune every instance with

@@ -83,18 +83,12 @@ Proof.
   - simpl sumDn. rewrite <- IH. unfold Dn, D3, net1. cbn [sum_net]. unfold neval. ring.
 Qed.
 
-Lemma sumDn_neg : forall t1 t2 t3 l, sumDn t1 t2 t3 l < 0 -> exists n, In n l /\ Dn t1 t2 t3 n < 0.
+(* Some neuron's term has the sign sg of the sum. *)
+Lemma sumDn_sign : forall sg t1 t2 t3 l, 0 < sg * sumDn t1 t2 t3 l ->
+  exists n, In n l /\ 0 < sg * Dn t1 t2 t3 n.
 Proof.
-  induction l as [|n l IH]; simpl; intros H; [lra|].
-  destruct (Rlt_or_le (Dn t1 t2 t3 n) 0) as [Hn|Hn].
-  - exists n. split; [left; reflexivity|exact Hn].
-  - destruct IH as [m [Hm Hm']]; [lra|]. exists m. split; [right; exact Hm|exact Hm'].
-Qed.
-
-Lemma sumDn_pos : forall t1 t2 t3 l, 0 < sumDn t1 t2 t3 l -> exists n, In n l /\ 0 < Dn t1 t2 t3 n.
-Proof.
-  induction l as [|n l IH]; simpl; intros H; [lra|].
-  destruct (Rlt_or_le 0 (Dn t1 t2 t3 n)) as [Hn|Hn].
+  intros sg t1 t2 t3; induction l as [|n l IH]; simpl; intros H; [lra|].
+  destruct (Rlt_or_le 0 (sg * Dn t1 t2 t3 n)) as [Hn|Hn].
   - exists n. split; [left; reflexivity|exact Hn].
   - destruct IH as [m [Hm Hm']]; [lra|]. exists m. split; [right; exact Hm|exact Hm'].
 Qed.
@@ -108,6 +102,29 @@ Proof.
   intros t Ht. rewrite <- (Ha t Ht). unfold neval. simpl. ring.
 Qed.
 
+(* The second difference is minus the change of slope, times (t2 - t1) (t3 - t2) > 0. *)
+Lemma D3_slopes : forall g t1 t2 t3, t1 < t2 < t3 ->
+  D3 g t1 t2 t3 =
+  - (((g t3 - g t2) / (t3 - t2) - (g t2 - g t1) / (t2 - t1)) * ((t2 - t1) * (t3 - t2))).
+Proof. intros g t1 t2 t3 H. unfold D3. field. lra. Qed.
+
+(* Slopes that change with sign sg force a kink strictly between the outer two points, of a
+   neuron whose output weight has the sign sg. *)
+Lemma window_kink : forall b l t1 t2 t3 sg, t1 < t2 < t3 ->
+  0 < sg * ((net1 b l t3 - net1 b l t2) / (t3 - t2) - (net1 b l t2 - net1 b l t1) / (t2 - t1)) ->
+  exists n, In n l /\ 0 < sg * nc n /\ kink_in n t1 t3.
+Proof.
+  intros b l t1 t2 t3 sg H Hs.
+  assert (HD : 0 < - sg * sumDn t1 t2 t3 l).
+  { rewrite <- (D_net b l), D3_slopes by exact H.
+    set (u := (net1 b l t3 - net1 b l t2) / (t3 - t2) - (net1 b l t2 - net1 b l t1) / (t2 - t1)) in *.
+    assert (0 < (t2 - t1) * (t3 - t2)) by nra. nra. }
+  destruct (sumDn_sign (- sg) _ _ _ _ HD) as [n [Hn Hd]].
+  assert (HR := D_relu_le (na n) (nb n) t1 t2 t3 H). unfold Dn in Hd.
+  exists n. split; [exact Hn|split; [nra|]].
+  apply (Dn_kink t1 t2 t3 n H). unfold Dn. intros E. rewrite E in Hd. lra.
+Qed.
+
 (** Three points whose slopes increase (convex window) force a kink strictly between the outer
     two, of a neuron with positive output weight (its slope jump c |a| is positive); slopes that
     decrease force one with negative output weight. *)
@@ -115,34 +132,14 @@ Theorem convex_window : forall b l t1 t2 t3, t1 < t2 < t3 ->
   (net1 b l t2 - net1 b l t1) / (t2 - t1) < (net1 b l t3 - net1 b l t2) / (t3 - t2) ->
   exists n, In n l /\ 0 < nc n /\ kink_in n t1 t3.
 Proof.
-  intros b l t1 t2 t3 H Hs.
-  assert (HD : D3 (net1 b l) t1 t2 t3 < 0).
-  { unfold D3. apply (Rmult_lt_compat_r ((t2 - t1) * (t3 - t2))) in Hs; [|nra].
-    replace ((net1 b l t2 - net1 b l t1) / (t2 - t1) * ((t2 - t1) * (t3 - t2)))
-      with ((net1 b l t2 - net1 b l t1) * (t3 - t2)) in Hs by (field; lra).
-    replace ((net1 b l t3 - net1 b l t2) / (t3 - t2) * ((t2 - t1) * (t3 - t2)))
-      with ((net1 b l t3 - net1 b l t2) * (t2 - t1)) in Hs by (field; lra).
-    lra. }
-  rewrite D_net in HD. destruct (sumDn_neg _ _ _ _ HD) as [n [Hn Hd]].
-  exists n. split; [exact Hn|split].
-  - unfold Dn in Hd. pose proof (D_relu_le (na n) (nb n) t1 t2 t3 H). nra.
-  - apply (Dn_kink t1 t2 t3 n H). lra.
+  intros b l t1 t2 t3 H Hs. destruct (window_kink b l t1 t2 t3 1 H ltac:(lra)) as [n [Hn [Hc Hk]]].
+  exists n. split; [exact Hn|split; [lra|exact Hk]].
 Qed.
 
 Theorem concave_window : forall b l t1 t2 t3, t1 < t2 < t3 ->
   (net1 b l t3 - net1 b l t2) / (t3 - t2) < (net1 b l t2 - net1 b l t1) / (t2 - t1) ->
   exists n, In n l /\ nc n < 0 /\ kink_in n t1 t3.
 Proof.
-  intros b l t1 t2 t3 H Hs.
-  assert (HD : 0 < D3 (net1 b l) t1 t2 t3).
-  { unfold D3. apply (Rmult_lt_compat_r ((t2 - t1) * (t3 - t2))) in Hs; [|nra].
-    replace ((net1 b l t2 - net1 b l t1) / (t2 - t1) * ((t2 - t1) * (t3 - t2)))
-      with ((net1 b l t2 - net1 b l t1) * (t3 - t2)) in Hs by (field; lra).
-    replace ((net1 b l t3 - net1 b l t2) / (t3 - t2) * ((t2 - t1) * (t3 - t2)))
-      with ((net1 b l t3 - net1 b l t2) * (t2 - t1)) in Hs by (field; lra).
-    lra. }
-  rewrite D_net in HD. destruct (sumDn_pos _ _ _ _ HD) as [n [Hn Hd]].
-  exists n. split; [exact Hn|split].
-  - unfold Dn in Hd. pose proof (D_relu_le (na n) (nb n) t1 t2 t3 H). nra.
-  - apply (Dn_kink t1 t2 t3 n H). lra.
+  intros b l t1 t2 t3 H Hs. destruct (window_kink b l t1 t2 t3 (-1) H ltac:(lra)) as [n [Hn [Hc Hk]]].
+  exists n. split; [exact Hn|split; [lra|exact Hk]].
 Qed.
