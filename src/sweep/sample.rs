@@ -109,6 +109,9 @@ pub struct SampleConfig {
     pub constructions: Vec<ConstructionId>,
     pub archive: Option<PathBuf>,
     pub progress: bool,
+    /// The checker's digit-work budget per certificate (`Limits::max_digit_work`; None: the
+    /// checker's default, so that `ftcert check` accepts the archive with its defaults).
+    pub max_digit_work: Option<usize>,
 }
 
 /// Requests refused before any work (budgets and invalid combinations).
@@ -432,9 +435,18 @@ pub type Step = dyn Fn(ConstructionId, &Instance, &Projection, &Limits, bool) ->
 /// Runs the sample: lower bounds per N, every construction on every sampled T, the table rows.
 pub fn run(config: &SampleConfig) -> Result<SampleReport, SampleRunError> {
     run_with(config, &|id, instance, projection, limits, diff| {
-        let what = || format!("{} K={} T={:?}", id.name(), instance.k(), instance.t);
+        let what = || format!("{} K={} {}", id.name(), instance.k(), t_label(&instance.t));
         certify(id, instance, projection, limits, diff, what)
     })
+}
+
+/// T in a failure message: in full up to 12 indices, else N, the first 8 and the last.
+fn t_label(t: &[usize]) -> String {
+    if t.len() <= 12 {
+        return format!("T={t:?}");
+    }
+    let head: Vec<String> = t[..8].iter().map(usize::to_string).collect();
+    format!("N={} T=[{}, …, {}]", t.len(), head.join(", "), t[t.len() - 1])
 }
 
 /// [`run`] with another per-certificate step (tests: a step that breaks the certificate shows
@@ -453,7 +465,10 @@ pub fn run_with(config: &SampleConfig, step: &Step) -> Result<SampleReport, Samp
     let lowers = lower_bounds(config, &ns, &mut report, manifest.as_mut())?;
     let base = base_instance(config);
     let projection = Projection::of(&base.points);
-    let limits = Limits::default();
+    let mut limits = Limits::default();
+    if let Some(work) = config.max_digit_work {
+        limits.max_digit_work = work;
+    }
     let diff = Differential::Auto.applies(k);
     let count = config.constructions.len();
     let bar = progress_bar(config, (jobs.len() * count) as u64);
@@ -821,6 +836,7 @@ mod tests {
             constructions: super::super::constructions_for(2),
             archive: None,
             progress: false,
+            max_digit_work: None,
         }
     }
 
