@@ -888,4 +888,33 @@ mod tests {
         assert_eq!(paper_bound(u3, 1000, 1, &[14]).as_deref(), Some("6*sqrt(3*N+2) = 13.42: NOT met"));
         assert_eq!(paper_bound(ConstructionId::TwoLayerPaper, 1000, 1, &[4]), None);
     }
+
+    #[test]
+    fn large_t_is_abbreviated_in_messages() {
+        assert_eq!(t_label(&[3, 5]), "T=[3, 5]");
+        let t: Vec<usize> = (1..=20).collect();
+        assert_eq!(t_label(&t), "N=20 T=[1, 2, 3, 4, 5, 6, 7, 8, …, 20]");
+    }
+
+    /// `max_digit_work` reaches the checker: a budget of 1 digit-product declines a U1
+    /// certificate with big rationals, the default accepts it.
+    #[test]
+    fn digit_work_budget_is_passed_to_the_checker() {
+        let mut c = config(200, vec![20]);
+        c.layers = 3;
+        c.families = vec![Family::Spaced];
+        c.constructions = vec![ConstructionId::ThreeLayerU1];
+        let honest = run(&c).unwrap();
+        assert!(honest.failures.is_empty(), "{:?}", honest.failures);
+        assert!(honest.bits.0 > 63, "big rationals: {:?}", honest.bits);
+        c.max_digit_work = Some(1);
+        let tight = run(&c).unwrap();
+        assert_eq!(tight.failures.len(), 1, "{:?}", tight.failures);
+        assert!(
+            tight.failures[0].contains("declined") && tight.failures[0].contains("digit"),
+            "{:?}",
+            tight.failures
+        );
+        assert_eq!(tight.rows[0].sets, 0);
+    }
 }
