@@ -7,7 +7,11 @@
 //! cargo bench --bench large_k                                   # K = 1000, d = 10, N = 10, 3 reps
 //! FTCERT_BENCH_K=10000 FTCERT_BENCH_N=10,100 FTCERT_BENCH_REPS=1 cargo bench --bench large_k
 //! FTCERT_BENCH_LAYERS=3 FTCERT_BENCH_CONSTRUCTIONS=three-layer-u3-t cargo bench --bench large_k
+//! FTCERT_BENCH_MAX_DIGIT_WORK=1000000000000 …                   # the checker's --max-digit-work
 //! ```
+//!
+//! A certificate that the checker does not accept is a row marked REJECTED / DECLINED, listed at
+//! the end; the bench then exits 1.
 //!
 //! T is the `spaced` set of (K, N) (isolated, evenly spread: the worst case of the block-counting
 //! constructions), or the first `random` set if spaced does not exist (K < 2N + 1).
@@ -53,7 +57,12 @@ fn main() {
         "{:<24} {:>5} {:>8} {:>10} {:>10} {:>11} {:>9} {:>9}",
         "construction", "N", "neurons", "build s", "check s", "bytes", "num bits", "den bits"
     );
-    let limits = Limits::default();
+    let mut limits = Limits::default();
+    if let Ok(work) = std::env::var("FTCERT_BENCH_MAX_DIGIT_WORK") {
+        limits.max_digit_work = work.parse().expect("FTCERT_BENCH_MAX_DIGIT_WORK");
+    }
+    let mut failures: Vec<String> = Vec::new();
+    let mut totals = (Duration::ZERO, Duration::ZERO);
     for &n in &ns {
         let t = sample::spaced(k, n).unwrap_or_else(|| sample::random(k, n, 0, 0));
         let instance = base.with_t(&t);
@@ -72,30 +81,52 @@ fn main() {
             let (nb, db) = ftcert::rational::max_bits(
                 layers.iter().flat_map(|l| l.weights.iter().flatten().chain(&l.biases)),
             );
-            let mut neurons = 0;
+            let mut neurons = String::new();
             let check: Vec<Duration> = (0..reps)
                 .map(|_| {
                     // Without the per-thread memo: every check parses and verifies the points.
                     ftcert_check::memo::set_enabled(false);
                     let s = Instant::now();
-                    match check_str(&text, &limits) {
-                        Verdict::Accepted(summary) => neurons = summary.neurons,
-                        other => panic!("{} N={n}: not accepted: {other:?}", id.name()),
-                    }
+                    neurons = match check_str(&text, &limits) {
+                        Verdict::Accepted(summary) => summary.neurons.to_string(),
+                        Verdict::Rejected(r) => {
+                            failures.push(format!("{} N={n}: rejected: {r}", id.name()));
+                            "REJECTED".to_string()
+                        }
+                        Verdict::Declined(d) => {
+                            failures.push(format!("{} N={n}: declined: {d}", id.name()));
+                            "DECLINED".to_string()
+                        }
+                    };
                     s.elapsed()
                 })
                 .collect();
+            let (b, c) = (median(build), median(check));
+            totals = (totals.0 + b, totals.1 + c);
             println!(
                 "{:<24} {:>5} {:>8} {:>10.3} {:>10.3} {:>11} {:>9} {:>9}",
                 id.name(),
                 n,
                 neurons,
-                median(build).as_secs_f64(),
-                median(check).as_secs_f64(),
+                b.as_secs_f64(),
+                c.as_secs_f64(),
                 text.len(),
                 nb,
                 db
             );
         }
+    }
+    println!(
+        "total (medians): build {:.3} s, check {:.3} s, all {:.3} s wall since start; {} not accepted",
+        totals.0.as_secs_f64(),
+        totals.1.as_secs_f64(),
+        start.elapsed().as_secs_f64(),
+        failures.len()
+    );
+    for f in &failures {
+        println!("{f}");
+    }
+    if !failures.is_empty() {
+        std::process::exit(1);
     }
 }

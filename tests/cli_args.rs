@@ -90,7 +90,11 @@ fn sweep_arguments() {
 
 #[test]
 fn bounds_arguments() {
-    refused(&["bounds", "--k", "4"], "--layers", &["0", "-1", "1", "4"]);
+    refused(&["bounds", "--k", "4"], "--layers", &["0", "-1", "1", "65"]);
+    expect(&["bounds", "--k", "4", "--layers", "4"], 0);
+    expect(&["bounds", "--k", "4", "--layers", "64", "--json"], 0);
+    // The capacity N*(m, K) is for 2 and 3 layers.
+    expect(&["bounds", "--k", "4", "--layers", "4", "--m", "3"], 2);
     refused(&["bounds"], "--k", &["0", "-1", "2", "1001"]);
     refused(&["bounds"], "--k-max", &["0", "-1", "2", "1001"]);
     refused(&["bounds", "--k", "4"], "--m", &["-1", "10001"]);

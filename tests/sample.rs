@@ -94,6 +94,7 @@ fn a_rejected_certificate_is_a_failure() {
         constructions: ftcert::sweep::constructions_for(2),
         archive: None,
         progress: false,
+        max_digit_work: None,
     };
     let honest = sample::run(&config).unwrap();
     assert!(honest.failures.is_empty(), "{:?}", honest.failures);

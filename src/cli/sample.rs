@@ -63,6 +63,10 @@ pub struct SampleArgs {
     /// No progress bar.
     #[arg(short, long)]
     pub quiet: bool,
+    /// The checker's digit-work budget per certificate (default: the checker's, 2^36). U2 with
+    /// N ≥ 500 at K = 1000 needs more; check such an archive with the same `--max-digit-work`.
+    #[arg(long, value_name = "DIGIT_PRODUCTS")]
+    pub max_digit_work: Option<usize>,
 }
 
 fn usage(message: impl std::fmt::Display) -> u8 {
@@ -122,6 +126,7 @@ fn config(args: &SampleArgs) -> Result<SampleConfig, String> {
         constructions: constructions(args.layers, &args.construction)?,
         archive: args.archive.clone(),
         progress: !args.quiet && std::io::stderr().is_terminal(),
+        max_digit_work: args.max_digit_work,
     })
 }
 

@@ -27,8 +27,8 @@ Exit codes: 0 done, 1 a lower certificate was rejected, 2 usage error.";
 #[derive(Debug, clap::Args)]
 #[command(after_long_help = BOUNDS_HELP)]
 pub struct BoundsArgs {
-    /// Depth: 2 or 3 (deep lower bounds: `ftcert lower --layers L`).
-    #[arg(long, default_value_t = 2, value_parser = crate::cli::common::int_in(2, 3))]
+    /// Depth: 2, 3, or 4 ≤ L ≤ 64 (deep: certified neurons and width against deep-L's bound).
+    #[arg(long, default_value_t = 2, value_parser = crate::cli::common::int_in(2, 64))]
     pub layers: usize,
     /// Only this K, 3 ≤ K ≤ 1000 (default: 3..=--k-max).
     #[arg(long, value_parser = crate::cli::common::int_in(3, 1000))]
@@ -36,7 +36,7 @@ pub struct BoundsArgs {
     /// Largest K when --k is not given (3 ≤ K ≤ 1000).
     #[arg(long, default_value_t = 12, value_parser = crate::cli::common::int_in(3, 1000))]
     pub k_max: usize,
-    /// Also print the capacity N*(m, K) for this m (0 ≤ m ≤ 10000).
+    /// Also print the capacity N*(m, K) for this m (0 ≤ m ≤ 10000; 2 and 3 layers).
     #[arg(long, value_parser = crate::cli::common::int_in(0, 10_000))]
     pub m: Option<usize>,
     /// Same as --format json.
@@ -57,10 +57,18 @@ pub fn cli(args: &BoundsArgs) -> u8 {
         (true, _) => BoundsFormat::Json,
         (false, f) => f.unwrap_or(BoundsFormat::Table),
     };
+    if args.layers >= 4 && args.m.is_some() {
+        return usage(format!(
+            "--m is for 2 and 3 layers; --layers {} prints the certified width and neuron counts per (K, N)",
+            args.layers
+        ));
+    }
     let (k_min, k_max) = args.k.map_or((3, args.k_max), |k| (k, k));
     let report = report(args.layers, k_min, k_max, args.m);
     if let Err(code) = out(&render(&report, format)) {
         return code;
     }
-    u8::from(report.widths.iter().any(|r| r.lower.is_none()))
+    let rejected = report.widths.iter().any(|r| r.lower.is_none())
+        || report.deep.iter().any(|r| r.lower_width.is_none());
+    u8::from(rejected)
 }

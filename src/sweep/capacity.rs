@@ -293,7 +293,7 @@ fn interval(lo: Option<usize>, hi: Option<usize>) -> String {
 }
 
 /// The one table renderer of `bounds` (aligned text or markdown).
-fn table(headers: &[&str], rows: &[Vec<String>], format: BoundsFormat) -> String {
+pub(crate) fn table(headers: &[&str], rows: &[Vec<String>], format: BoundsFormat) -> String {
     let mut s = String::new();
     if format == BoundsFormat::Markdown {
         let _ = writeln!(s, "| {} |", headers.join(" | "));
@@ -402,10 +402,18 @@ pub struct BoundsReport {
     pub widths: Vec<MStarRow>,
     /// Empty without `--m`.
     pub capacity: Vec<CapacityRow>,
+    /// Depth L ≥ 4 only (then `widths` and `capacity` are empty): one row per (K, N)
+    /// ([`super::deep_bounds`]); absent from the JSON for 2 and 3 layers.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub deep: Vec<super::deep_bounds::DeepRow>,
 }
 
-/// Computes the report for K in `k_min..=k_max` (and the capacity for `m`).
+/// Computes the report for K in `k_min..=k_max` (and the capacity for `m`, 2 and 3 layers).
 pub fn report(layers: usize, k_min: usize, k_max: usize, m: Option<usize>) -> BoundsReport {
+    if layers >= 4 {
+        let deep = (k_min..=k_max).flat_map(|k| super::deep_bounds::deep_rows(layers, k)).collect();
+        return BoundsReport { layers, widths: Vec::new(), capacity: Vec::new(), deep };
+    }
     let mut widths = Vec::new();
     let mut capacity = Vec::new();
     for k in k_min..=k_max {
@@ -415,7 +423,7 @@ pub fn report(layers: usize, k_min: usize, k_max: usize, m: Option<usize>) -> Bo
         }
         widths.extend(rows);
     }
-    BoundsReport { layers, widths, capacity }
+    BoundsReport { layers, widths, capacity, deep: Vec::new() }
 }
 
 /// The legend printed above the text tables: what kind of fact each column is.
@@ -430,6 +438,9 @@ pub fn render(report: &BoundsReport, format: BoundsFormat) -> String {
         let mut s = serde_json::to_string_pretty(report).expect("report serialises");
         s.push('\n');
         return s;
+    }
+    if report.layers >= 4 {
+        return super::deep_bounds::render_deep_report(report.layers, &report.deep, format);
     }
     let theorem = if report.layers == 2 { "Thm 4.1" } else { "Thm 5.1" };
     let mut s = LEGEND.to_string();

@@ -10,6 +10,7 @@
 
 pub mod bounds;
 pub mod capacity;
+pub mod deep_bounds;
 pub mod report;
 pub mod sample;
 pub mod shard;

@@ -109,6 +109,9 @@ pub struct SampleConfig {
     pub constructions: Vec<ConstructionId>,
     pub archive: Option<PathBuf>,
     pub progress: bool,
+    /// The checker's digit-work budget per certificate (`Limits::max_digit_work`; None: the
+    /// checker's default, so that `ftcert check` accepts the archive with its defaults).
+    pub max_digit_work: Option<usize>,
 }
 
 /// Requests refused before any work (budgets and invalid combinations).
@@ -432,9 +435,18 @@ pub type Step = dyn Fn(ConstructionId, &Instance, &Projection, &Limits, bool) ->
 /// Runs the sample: lower bounds per N, every construction on every sampled T, the table rows.
 pub fn run(config: &SampleConfig) -> Result<SampleReport, SampleRunError> {
     run_with(config, &|id, instance, projection, limits, diff| {
-        let what = || format!("{} K={} T={:?}", id.name(), instance.k(), instance.t);
+        let what = || format!("{} K={} {}", id.name(), instance.k(), t_label(&instance.t));
         certify(id, instance, projection, limits, diff, what)
     })
+}
+
+/// T in a failure message: in full up to 12 indices, else N, the first 8 and the last.
+fn t_label(t: &[usize]) -> String {
+    if t.len() <= 12 {
+        return format!("T={t:?}");
+    }
+    let head: Vec<String> = t[..8].iter().map(usize::to_string).collect();
+    format!("N={} T=[{}, …, {}]", t.len(), head.join(", "), t[t.len() - 1])
 }
 
 /// [`run`] with another per-certificate step (tests: a step that breaks the certificate shows
@@ -453,7 +465,10 @@ pub fn run_with(config: &SampleConfig, step: &Step) -> Result<SampleReport, Samp
     let lowers = lower_bounds(config, &ns, &mut report, manifest.as_mut())?;
     let base = base_instance(config);
     let projection = Projection::of(&base.points);
-    let limits = Limits::default();
+    let mut limits = Limits::default();
+    if let Some(work) = config.max_digit_work {
+        limits.max_digit_work = work;
+    }
     let diff = Differential::Auto.applies(k);
     let count = config.constructions.len();
     let bar = progress_bar(config, (jobs.len() * count) as u64);
@@ -821,6 +836,7 @@ mod tests {
             constructions: super::super::constructions_for(2),
             archive: None,
             progress: false,
+            max_digit_work: None,
         }
     }
 
@@ -871,5 +887,34 @@ mod tests {
         assert_eq!(paper_bound(u3, 1000, 1, &[6, 13]).as_deref(), Some("6*sqrt(3*N+2) = 13.42: met"));
         assert_eq!(paper_bound(u3, 1000, 1, &[14]).as_deref(), Some("6*sqrt(3*N+2) = 13.42: NOT met"));
         assert_eq!(paper_bound(ConstructionId::TwoLayerPaper, 1000, 1, &[4]), None);
+    }
+
+    #[test]
+    fn large_t_is_abbreviated_in_messages() {
+        assert_eq!(t_label(&[3, 5]), "T=[3, 5]");
+        let t: Vec<usize> = (1..=20).collect();
+        assert_eq!(t_label(&t), "N=20 T=[1, 2, 3, 4, 5, 6, 7, 8, …, 20]");
+    }
+
+    /// `max_digit_work` reaches the checker: a budget of 1 digit-product declines a U1
+    /// certificate with big rationals, the default accepts it.
+    #[test]
+    fn digit_work_budget_is_passed_to_the_checker() {
+        let mut c = config(200, vec![20]);
+        c.layers = 3;
+        c.families = vec![Family::Spaced];
+        c.constructions = vec![ConstructionId::ThreeLayerU1];
+        let honest = run(&c).unwrap();
+        assert!(honest.failures.is_empty(), "{:?}", honest.failures);
+        assert!(honest.bits.0 > 63, "big rationals: {:?}", honest.bits);
+        c.max_digit_work = Some(1);
+        let tight = run(&c).unwrap();
+        assert_eq!(tight.failures.len(), 1, "{:?}", tight.failures);
+        assert!(
+            tight.failures[0].contains("declined") && tight.failures[0].contains("digit"),
+            "{:?}",
+            tight.failures
+        );
+        assert_eq!(tight.rows[0].sets, 0);
     }
 }
