@@ -164,14 +164,11 @@ impl Groups {
             .map(|x| (0..p).find(|&j| l[j] < *x && *x < r[j]).expect("every point is in a range"))
             .collect();
         let mut groups = Groups { members, o, l, r, effective, beta: Vec::new() };
+        // One (scale, bias) per group, not per point: α_j(x) = scale·x + bias.
         groups.beta = (0..p)
             .map(|j| {
-                c.iter()
-                    .map(|x| {
-                        let alpha = groups.alpha(j, x);
-                        alpha.clamp(int(-1), int(1))
-                    })
-                    .collect()
+                let (scale, bias) = groups.affine(j);
+                c.iter().map(|x| (&scale * x + &bias).clamp(int(-1), int(1))).collect()
             })
             .collect();
         groups
