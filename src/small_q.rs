@@ -118,6 +118,10 @@ impl SmallQ {
         self.n > 0
     }
 
+    pub fn is_negative(self) -> bool {
+        self.n < 0
+    }
+
     pub fn negated(self) -> SmallQ {
         SmallQ { n: -self.n, d: self.d }
     }
