@@ -161,16 +161,19 @@ impl Groups {
             r.push(if j + 1 == p { &c[k - 1] + &half } else { (&c[u] + &c[u + 1]) * &half });
         }
         let o: Vec<i64> = (0..p).map(|j| if j.is_multiple_of(2) { 1 } else { -1 }).collect();
-        let effective = c
-            .iter()
-            .map(|x| (0..p).find(|&j| l[j] < *x && *x < r[j]).expect("every point is in a range"))
-            .collect();
+        let effective = small::effective(c, &l, &r).unwrap_or_else(|| {
+            c.iter()
+                .map(|x| (0..p).find(|&j| l[j] < *x && *x < r[j]).expect("every point is in a range"))
+                .collect()
+        });
         let mut groups = Groups { members, o, l, r, effective, beta: Vec::new() };
         // One (scale, bias) per group, not per point: α_j(x) = scale·x + bias.
         groups.beta = (0..p)
             .map(|j| {
                 let (scale, bias) = groups.affine(j);
-                c.iter().map(|x| (&scale * x + &bias).clamp(int(-1), int(1))).collect()
+                small::hard_tanh_row(&scale, &bias, c).unwrap_or_else(|| {
+                    c.iter().map(|x| (&scale * x + &bias).clamp(int(-1), int(1))).collect()
+                })
             })
             .collect();
         groups

@@ -25,6 +25,37 @@ fn abs(q: SmallQ) -> SmallQ {
     }
 }
 
+/// The group of each point, `effective[pos]` of [`Groups::new`], by one left-to-right sweep when
+/// the points increase strictly (then the ranges (l_j, r_j) are disjoint and ordered, so the
+/// group found is the only one); `None` otherwise (the caller searches every range).
+pub(super) fn effective(c: &[Q], l: &[Q], r: &[Q]) -> Option<Vec<usize>> {
+    if !c.windows(2).all(|w| w[0] < w[1]) || !l.iter().zip(r).all(|(a, b)| a < b) {
+        return None;
+    }
+    let mut j = 0;
+    let mut out = Vec::with_capacity(c.len());
+    for x in c {
+        while j < l.len() && !(l[j] < *x && *x < r[j]) {
+            j += 1;
+        }
+        if j == l.len() {
+            return None;
+        }
+        out.push(j);
+    }
+    Some(out)
+}
+
+/// clip(scale·x + bias, −1, 1) for every x of `c` ([`Groups::new`]'s β row), in [`SmallQ`];
+/// `None` if a value leaves its range.
+pub(super) fn hard_tanh_row(scale: &Q, bias: &Q, c: &[Q]) -> Option<Vec<Q>> {
+    let (scale, bias) = (SmallQ::from_q(scale)?, SmallQ::from_q(bias)?);
+    let (lo, hi) = (SmallQ::from_int(-1), SmallQ::from_int(1));
+    c.iter()
+        .map(|x| Some(scale.checked_mul(SmallQ::from_q(x)?)?.checked_add(bias)?.clamp(lo, hi).to_q()))
+        .collect()
+}
+
 /// The anchor neuron of [`super::anchor`], or `None` to fall back.
 pub(super) fn anchor(groups: &Groups, reps: &[usize], targets: &[Q], push: Push) -> Option<Anchor> {
     let sq = SmallQ::from_q;
@@ -99,7 +130,7 @@ pub(super) fn anchor(groups: &Groups, reps: &[usize], targets: &[Q], push: Push)
 #[cfg(test)]
 mod tests {
     use super::super::{anchor_exact, Groups, Push};
-    use crate::rational::{frac, Q};
+    use crate::rational::{frac, int, Q};
 
     /// The i128 solve gives exactly the malachite solve's anchor (every field) on random sorted
     /// data, groups, representatives and targets, for all four push rules; the targets of some
@@ -126,6 +157,20 @@ mod tests {
             let members: Vec<Vec<usize>> =
                 (0..k).collect::<Vec<_>>().chunks(size).map(|g| g.to_vec()).collect();
             let groups = Groups::new(&c, members);
+            // The sweep and the i128 β rows against the plain search and malachite.
+            let p = groups.len();
+            for (x, &j) in c.iter().zip(&groups.effective) {
+                assert_eq!(Some(j), (0..p).find(|&i| groups.l[i] < *x && *x < groups.r[i]));
+            }
+            for j in 0..p {
+                let (scale, bias) = groups.affine(j);
+                let exact: Vec<Q> = c.iter().map(|x| (&scale * x + &bias).clamp(int(-1), int(1))).collect();
+                assert_eq!(groups.beta[j], exact);
+                assert_eq!(super::hard_tanh_row(&scale, &bias, &c).unwrap(), exact);
+            }
+            let mut shuffled = c.clone();
+            shuffled.swap(0, k - 1);
+            assert_eq!(super::effective(&shuffled, &groups.l, &groups.r), None);
             for push in [Push::HardTanh, Push::Abs1, Push::Abs2, Push::Neg] {
                 let reps: Vec<usize> = (0..groups.len())
                     .map(|j| {
