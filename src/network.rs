@@ -5,6 +5,8 @@ use crate::rational::{dot, Q};
 use crate::small_q::SmallQ;
 use std::collections::BTreeSet;
 
+mod walk;
+
 /// One affine layer: `weights[j]` is the row of neuron j, `biases[j]` its bias.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Layer {
@@ -81,7 +83,7 @@ impl Network {
         // Two hidden layers: the incremental i128 walk, else exact (the generic i128 propagation
         // stores every interval of every neuron, too much at large K). Deeper: i128, else exact.
         let fast = if self.layers.len() == 3 {
-            pieces_two_hidden(self, line)
+            walk::pieces(self, line).or_else(|| pieces_two_hidden(self, line))
         } else {
             self.pieces_along_small(line)
         };
@@ -571,7 +573,7 @@ mod tests {
             state ^= state << 17;
             state % m
         };
-        let (mut small, mut refused, mut two_hidden) = (0, 0, 0);
+        let (mut small, mut refused, mut two_hidden, mut integer) = (0, 0, 0, 0);
         for case in 0..3000 {
             let depth = 3 + (case % 3);
             let mut pick = |big: bool| {
@@ -603,6 +605,10 @@ mod tests {
                     assert_eq!(p, exact, "two hidden, case {case}: {net:?} along {line:?}");
                     two_hidden += 1;
                 }
+                if let Some(p) = walk::pieces(&net, &line) {
+                    assert_eq!(p, exact, "integer walk, case {case}: {net:?} along {line:?}");
+                    integer += 1;
+                }
             }
             match net.pieces_along_small(&line) {
                 Some(p) => {
@@ -612,7 +618,10 @@ mod tests {
                 None => refused += 1,
             }
         }
-        assert!(small > 2000 && refused > 50 && two_hidden > 400, "{small}, {refused}, {two_hidden}");
+        assert!(
+            small > 2000 && refused > 50 && two_hidden > 400 && integer > 400,
+            "{small}, {refused}, {two_hidden}, {integer}"
+        );
         use crate::construct::ConstructionId;
         use crate::instance::{generated, Projection};
         for k in 3..=6 {
@@ -630,6 +639,8 @@ mod tests {
                     );
                     let two = pieces_two_hidden(&built.network, &built.line);
                     assert_eq!(two, Some(exact), "two hidden: {id:?} K={k} T={t:?}");
+                    let integer = walk::pieces(&built.network, &built.line);
+                    assert_eq!(integer, Some(exact), "integer walk: {id:?} K={k} T={t:?}");
                 }
             }
         }

@@ -37,13 +37,41 @@ fn gcd(mut a: u128, mut b: u128) -> u128 {
     }
 }
 
+/// [`gcd`] in 64 bits (b > 0).
+fn gcd64(mut a: u64, mut b: u64) -> u64 {
+    if a == 0 {
+        return b;
+    }
+    let shift = (a | b).trailing_zeros();
+    a >>= a.trailing_zeros();
+    loop {
+        b >>= b.trailing_zeros();
+        if a > b {
+            std::mem::swap(&mut a, &mut b);
+        }
+        b -= a;
+        if b == 0 {
+            return a << shift;
+        }
+    }
+}
+
 impl SmallQ {
     pub const ZERO: SmallQ = SmallQ { n: 0, d: 1 };
 
     /// `n/d` reduced (d ≠ 0, |n|, |d| < 2^126); `None` if the reduced form exceeds the bound.
     fn reduced(n: i128, d: i128) -> Option<SmallQ> {
         let (n, d) = if d < 0 { (-n, -d) } else { (n, d) };
-        let g = if d == 1 { 1 } else { gcd(n.unsigned_abs(), d as u128) as i128 };
+        if d == 1 {
+            return (n.unsigned_abs() <= LIMIT).then_some(SmallQ { n, d });
+        }
+        // Both below 2^63 (the common case): gcd and division in 64 bits.
+        if let (Ok(n64), Ok(d64)) = (i64::try_from(n), i64::try_from(d)) {
+            let g = gcd64(n64.unsigned_abs(), d64 as u64) as i64;
+            let (n, d) = (i128::from(n64 / g), i128::from(d64 / g));
+            return (n.unsigned_abs() <= LIMIT && d as u128 <= LIMIT).then_some(SmallQ { n, d });
+        }
+        let g = gcd(n.unsigned_abs(), d as u128) as i128;
         let (n, d) = (n / g, d / g);
         (n.unsigned_abs() <= LIMIT && d as u128 <= LIMIT).then_some(SmallQ { n, d })
     }
@@ -63,6 +91,21 @@ impl SmallQ {
         Some(SmallQ { n, d: d as i128 })
     }
 
+    /// The integer `n`, if within the bound.
+    pub fn from_i128(n: i128) -> Option<SmallQ> {
+        (n.unsigned_abs() <= LIMIT).then_some(SmallQ { n, d: 1 })
+    }
+
+    /// The numerator (lowest terms).
+    pub fn numer(self) -> i128 {
+        self.n
+    }
+
+    /// The denominator (lowest terms, positive).
+    pub fn denom(self) -> i128 {
+        self.d
+    }
+
     pub fn to_q(self) -> Q {
         Q::from_signeds(self.n, self.d)
     }
@@ -73,6 +116,10 @@ impl SmallQ {
 
     pub fn is_positive(self) -> bool {
         self.n > 0
+    }
+
+    pub fn is_negative(self) -> bool {
+        self.n < 0
     }
 
     pub fn negated(self) -> SmallQ {

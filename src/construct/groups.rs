@@ -7,6 +7,8 @@
 use crate::network::{Layer, Network};
 use crate::rational::{int, Q};
 
+mod small;
+
 /// An auxiliary activation and its ReLU form (spec §1.2), R(t) = max(t, 0).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Act {
@@ -159,19 +161,19 @@ impl Groups {
             r.push(if j + 1 == p { &c[k - 1] + &half } else { (&c[u] + &c[u + 1]) * &half });
         }
         let o: Vec<i64> = (0..p).map(|j| if j.is_multiple_of(2) { 1 } else { -1 }).collect();
-        let effective = c
-            .iter()
-            .map(|x| (0..p).find(|&j| l[j] < *x && *x < r[j]).expect("every point is in a range"))
-            .collect();
+        let effective = small::effective(c, &l, &r).unwrap_or_else(|| {
+            c.iter()
+                .map(|x| (0..p).find(|&j| l[j] < *x && *x < r[j]).expect("every point is in a range"))
+                .collect()
+        });
         let mut groups = Groups { members, o, l, r, effective, beta: Vec::new() };
+        // One (scale, bias) per group, not per point: α_j(x) = scale·x + bias.
         groups.beta = (0..p)
             .map(|j| {
-                c.iter()
-                    .map(|x| {
-                        let alpha = groups.alpha(j, x);
-                        alpha.clamp(int(-1), int(1))
-                    })
-                    .collect()
+                let (scale, bias) = groups.affine(j);
+                small::hard_tanh_row(&scale, &bias, c).unwrap_or_else(|| {
+                    c.iter().map(|x| (&scale * x + &bias).clamp(int(-1), int(1))).collect()
+                })
             })
             .collect();
         groups
@@ -282,6 +284,17 @@ fn abs(q: &Q) -> Q {
 /// `targets[j]` per group, pushing every other data point by `push`; λ / Λ is the exact maximum
 /// over all K data points.
 pub fn anchor(groups: &Groups, reps: &[usize], targets: &[Q], push: Push) -> Anchor {
+    // In i128 when every value fits (the same exact values; tests compare both), else malachite.
+    let anchor = small::anchor(groups, reps, targets, push)
+        .unwrap_or_else(|| anchor_exact(groups, reps, targets, push));
+    if cfg!(debug_assertions) {
+        check_anchor(&anchor, groups, reps, targets, push);
+    }
+    anchor
+}
+
+/// [`anchor`] in malachite's `Q` only.
+pub fn anchor_exact(groups: &Groups, reps: &[usize], targets: &[Q], push: Push) -> Anchor {
     let p = groups.len();
     let e: Vec<Q> = (0..p).map(|j| groups.beta[j][reps[j]].clone()).collect();
     let o: Vec<Q> = groups.o.iter().map(|&x| int(x)).collect();
@@ -324,29 +337,30 @@ pub fn anchor(groups: &Groups, reps: &[usize], targets: &[Q], push: Push) -> Anc
     let sign = if push == Push::Neg { int(-1) } else { int(1) };
     let w = mu.iter().zip(&nu).map(|(m, n)| m + &sign * &scale * n).collect();
     let w0 = &mu0 + &sign * &scale * &nu0;
-    let anchor = Anchor { w, w0, nu, nu0, mu, mu0, scale };
-    if cfg!(debug_assertions) {
-        for (pos, &j) in groups.effective.iter().enumerate() {
-            let alpha = anchor.alpha(groups, pos);
-            if pos == reps[j] {
-                assert_eq!(alpha, targets[j], "anchor hits its target");
-                continue;
-            }
-            let delta_positive = groups.beta[j][pos] > e[j];
-            let ok = match push {
-                Push::HardTanh => {
-                    if delta_positive {
-                        alpha >= 1
-                    } else {
-                        alpha <= -1
-                    }
-                }
-                Push::Abs1 => abs(&alpha) >= 1,
-                Push::Abs2 => abs(&alpha) >= 2,
-                Push::Neg => alpha <= -1,
-            };
-            assert!(ok, "anchor pushes position {pos}");
+    Anchor { w, w0, nu, nu0, mu, mu0, scale }
+}
+
+/// The anchor lemma's conclusion on every data point (debug builds).
+fn check_anchor(anchor: &Anchor, groups: &Groups, reps: &[usize], targets: &[Q], push: Push) {
+    for (pos, &j) in groups.effective.iter().enumerate() {
+        let alpha = anchor.alpha(groups, pos);
+        if pos == reps[j] {
+            assert_eq!(alpha, targets[j], "anchor hits its target");
+            continue;
         }
+        let delta_positive = groups.beta[j][pos] > groups.beta[j][reps[j]];
+        let ok = match push {
+            Push::HardTanh => {
+                if delta_positive {
+                    alpha >= 1
+                } else {
+                    alpha <= -1
+                }
+            }
+            Push::Abs1 => abs(&alpha) >= 1,
+            Push::Abs2 => abs(&alpha) >= 2,
+            Push::Neg => alpha <= -1,
+        };
+        assert!(ok, "anchor pushes position {pos}");
     }
-    anchor
 }

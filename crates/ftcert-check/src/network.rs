@@ -16,6 +16,8 @@ use crate::rational::{ops, Rat};
 use crate::read;
 use crate::Limits;
 
+mod two_hidden;
+
 /// One layer as written: `rows` × `cols` weights (row-major) and `rows` biases.
 #[derive(Debug, Clone)]
 pub(crate) struct RatLayer {
@@ -737,10 +739,14 @@ fn relu_then_affine(pre: LineFn, next: &IntLayer, path: &str) -> Result<LineFn, 
 
 /// The number of maximal affine pieces of s ↦ g(origin + s·direction) over all of R.
 ///
-/// Two layers with small integers take [`two_layer_pieces_small`]; everything else (and any
-/// overflow there) takes the general propagation [`count_pieces_general`]. Tests compare both.
+/// Two layers with small integers take [`two_layer_pieces_small`], three take the cut-by-cut walk
+/// [`two_hidden::pieces`]; everything else (and any overflow there) takes the general propagation
+/// [`count_pieces_general`]. Randomized tests compare each fast path with the general one.
 pub(crate) fn count_pieces(net: &IntNet, line: &Line, path: &str) -> Result<usize, Fail> {
     if let Some(pieces) = two_layer_pieces_small(net, line) {
+        return Ok(pieces);
+    }
+    if let Some(pieces) = two_hidden::pieces(net, line) {
         return Ok(pieces);
     }
     count_pieces_general(net, line, path)
@@ -848,6 +854,9 @@ mod tests {
         let general = count_pieces_general(&int, &line("0", "1"), "").unwrap();
         if let Some(fast) = two_layer_pieces_small(&int, &line("0", "1")) {
             assert_eq!(fast, general, "2-layer fast path disagrees");
+        }
+        if let Some(fast) = two_hidden::pieces(&int, &line("0", "1")) {
+            assert_eq!(fast, general, "3-layer fast path disagrees");
         }
         count_pieces(&int, &line("0", "1"), "").unwrap()
     }

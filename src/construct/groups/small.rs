@@ -1,0 +1,214 @@
+//! [`super::anchor`]'s arithmetic in [`SmallQ`] (i128, lowest terms, bounded by 2^62): the same
+//! formulas in the same order, so the same exact values; `None` as soon as a value leaves the
+//! range (or a divisor is zero), and the caller redoes the solve in malachite's `Q`.
+
+use super::{Anchor, Groups, Push};
+use crate::rational::Q;
+use crate::small_q::SmallQ;
+
+fn sub(a: SmallQ, b: SmallQ) -> Option<SmallQ> {
+    a.checked_add(b.negated())
+}
+
+fn div(a: SmallQ, b: SmallQ) -> Option<SmallQ> {
+    if b.is_zero() {
+        return None;
+    }
+    a.checked_div(b)
+}
+
+fn abs(q: SmallQ) -> SmallQ {
+    if q.is_negative() {
+        q.negated()
+    } else {
+        q
+    }
+}
+
+/// The group of each point, `effective[pos]` of [`Groups::new`], by one left-to-right sweep when
+/// the points increase strictly (then the ranges (l_j, r_j) are disjoint and ordered, so the
+/// group found is the only one); `None` otherwise (the caller searches every range).
+pub(super) fn effective(c: &[Q], l: &[Q], r: &[Q]) -> Option<Vec<usize>> {
+    if !c.windows(2).all(|w| w[0] < w[1]) || !l.iter().zip(r).all(|(a, b)| a < b) {
+        return None;
+    }
+    let mut j = 0;
+    let mut out = Vec::with_capacity(c.len());
+    for x in c {
+        while j < l.len() && !(l[j] < *x && *x < r[j]) {
+            j += 1;
+        }
+        if j == l.len() {
+            return None;
+        }
+        out.push(j);
+    }
+    Some(out)
+}
+
+/// clip(scale·x + bias, −1, 1) for every x of `c` ([`Groups::new`]'s β row), in [`SmallQ`];
+/// `None` if a value leaves its range.
+pub(super) fn hard_tanh_row(scale: &Q, bias: &Q, c: &[Q]) -> Option<Vec<Q>> {
+    let (scale, bias) = (SmallQ::from_q(scale)?, SmallQ::from_q(bias)?);
+    let (lo, hi) = (SmallQ::from_int(-1), SmallQ::from_int(1));
+    c.iter()
+        .map(|x| Some(scale.checked_mul(SmallQ::from_q(x)?)?.checked_add(bias)?.clamp(lo, hi).to_q()))
+        .collect()
+}
+
+/// The anchor neuron of [`super::anchor`], or `None` to fall back.
+pub(super) fn anchor(groups: &Groups, reps: &[usize], targets: &[Q], push: Push) -> Option<Anchor> {
+    let sq = SmallQ::from_q;
+    let p = groups.len();
+    let one = SmallQ::from_int(1);
+    let e: Vec<SmallQ> = (0..p).map(|j| sq(&groups.beta[j][reps[j]])).collect::<Option<_>>()?;
+    let o: Vec<SmallQ> = groups.o.iter().map(|&x| SmallQ::from_int(x)).collect();
+    let t: Vec<SmallQ> = targets.iter().map(sq).collect::<Option<_>>()?;
+    let mut nu = vec![one];
+    let mut mu = vec![SmallQ::ZERO];
+    for k in 0..p - 1 {
+        let left = sub(o[k], e[k])?;
+        nu.push(div(nu[k].checked_mul(left)?, sub(o[k], e[k + 1])?)?);
+        let rhs = sub(sub(t[k + 1], t[k])?, left.checked_mul(mu[k])?)?;
+        mu.push(div(rhs, sub(e[k + 1], o[k])?)?);
+    }
+    let mut nu0 = e[0].checked_mul(nu[0])?.negated();
+    let mut mu0 = sub(t[0], e[0].checked_mul(mu[0])?)?;
+    for l in 1..p {
+        nu0 = nu0.checked_add(o[l].checked_mul(nu[l])?)?;
+        mu0 = mu0.checked_add(o[l].checked_mul(mu[l])?)?;
+    }
+    let mut scale = SmallQ::ZERO;
+    for (pos, &j) in groups.effective.iter().enumerate() {
+        if pos == reps[j] {
+            continue;
+        }
+        let delta = sub(sq(&groups.beta[j][pos])?, e[j])?;
+        let (t, m, n) = (t[j], mu[j], nu[j]);
+        let md = m.checked_mul(delta)?;
+        let bound = match push {
+            Push::HardTanh => {
+                let sgn = if delta.is_positive() { one } else { one.negated() };
+                div(sub(one, sgn.checked_mul(t.checked_add(md)?)?)?, n.checked_mul(abs(delta))?)?
+            }
+            Push::Abs1 => div(one.checked_add(abs(t))?.checked_add(abs(md))?, n.checked_mul(abs(delta))?)?,
+            Push::Abs2 => {
+                let two = SmallQ::from_int(2);
+                div(two.checked_add(abs(t))?.checked_add(abs(md))?, n.checked_mul(abs(delta))?)?
+            }
+            Push::Neg => {
+                if !delta.is_positive() {
+                    return None; // the exact solve refuses it
+                }
+                div(one.checked_add(t)?.checked_add(md)?, n.checked_mul(delta)?)?
+            }
+        };
+        if bound > scale {
+            scale = bound;
+        }
+    }
+    let sign = if push == Push::Neg { one.negated() } else { one };
+    let step = sign.checked_mul(scale)?;
+    let w = mu
+        .iter()
+        .zip(&nu)
+        .map(|(&m, &n)| Some(m.checked_add(step.checked_mul(n)?)?.to_q()))
+        .collect::<Option<Vec<Q>>>()?;
+    let w0 = mu0.checked_add(step.checked_mul(nu0)?)?.to_q();
+    let to_q = |v: &[SmallQ]| v.iter().map(|x| x.to_q()).collect();
+    Some(Anchor {
+        w,
+        w0,
+        nu: to_q(&nu),
+        nu0: nu0.to_q(),
+        mu: to_q(&mu),
+        mu0: mu0.to_q(),
+        scale: scale.to_q(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{anchor_exact, Groups, Push};
+    use crate::rational::{frac, int, Q};
+
+    /// The i128 solve gives exactly the malachite solve's anchor (every field) on random sorted
+    /// data, groups, representatives and targets, for all four push rules; the targets of some
+    /// rounds are near 2^62, so that the i128 solve refuses and the fallback is reached.
+    #[test]
+    fn small_anchor_matches_exact() {
+        let mut state = 0x5eed_1234_u64;
+        let mut next = move |m: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % m
+        };
+        let (mut same, mut refused) = (0, 0);
+        for round in 0..600 {
+            let k = 2 + next(14) as usize;
+            // Sorted distinct projections c_0 < c_1 < …: steps of 1/(1..4) to 3.
+            let mut c: Vec<Q> = vec![frac(next(9) as i64 - 4, 1 + next(3) as i64)];
+            for _ in 1..k {
+                let step = frac(1 + next(3) as i64, 1 + next(4) as i64);
+                c.push(c.last().unwrap() + step);
+            }
+            let size = 1 + next(k as u64) as usize;
+            let members: Vec<Vec<usize>> =
+                (0..k).collect::<Vec<_>>().chunks(size).map(|g| g.to_vec()).collect();
+            let groups = Groups::new(&c, members);
+            // The sweep and the i128 β rows against the plain search and malachite.
+            let p = groups.len();
+            for (x, &j) in c.iter().zip(&groups.effective) {
+                assert_eq!(Some(j), (0..p).find(|&i| groups.l[i] < *x && *x < groups.r[i]));
+            }
+            for j in 0..p {
+                let (scale, bias) = groups.affine(j);
+                let exact: Vec<Q> = c.iter().map(|x| (&scale * x + &bias).clamp(int(-1), int(1))).collect();
+                assert_eq!(groups.beta[j], exact);
+                assert_eq!(super::hard_tanh_row(&scale, &bias, &c).unwrap(), exact);
+            }
+            let mut shuffled = c.clone();
+            shuffled.swap(0, k - 1);
+            assert_eq!(super::effective(&shuffled, &groups.l, &groups.r), None);
+            for push in [Push::HardTanh, Push::Abs1, Push::Abs2, Push::Neg] {
+                let reps: Vec<usize> = (0..groups.len())
+                    .map(|j| {
+                        let order = groups.beta_order(j);
+                        if push == Push::Neg {
+                            order[0]
+                        } else {
+                            order[next(order.len() as u64) as usize]
+                        }
+                    })
+                    .collect();
+                let targets: Vec<Q> = (0..groups.len())
+                    .map(|_| {
+                        if round % 5 == 4 && next(2) == 0 {
+                            frac((1 << 61) + next(1 << 40) as i64, 1 + next(7) as i64)
+                        } else {
+                            frac(next(7) as i64 - 3, 1 + next(4) as i64)
+                        }
+                    })
+                    .collect();
+                let exact = anchor_exact(&groups, &reps, &targets, push);
+                match super::anchor(&groups, &reps, &targets, push) {
+                    Some(small) => {
+                        assert_eq!(
+                            (&small.w, &small.w0, &small.nu, &small.nu0),
+                            (&exact.w, &exact.w0, &exact.nu, &exact.nu0),
+                            "round {round} {push:?}"
+                        );
+                        assert_eq!(
+                            (&small.mu, &small.mu0, &small.scale),
+                            (&exact.mu, &exact.mu0, &exact.scale)
+                        );
+                        same += 1;
+                    }
+                    None => refused += 1,
+                }
+            }
+        }
+        assert!(same > 1500 && refused > 50, "same {same}, refused {refused}");
+    }
+}
