@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Adversarial certificates of issue 11 (docs/resources.md), written to stdout at about SIZE bytes.
 
-usage: adversarial.py {line|lcm|digits|array|points|pieces} SIZE
+usage: adversarial.py {line|lcm|digits|array|points|pieces|walk} SIZE
 
 line    finding 2: K = 2M points A_s = (3Ms, 0), B_s = (3Ms + s, -1), s = 0..M-1, that collide
         exactly under a(s), so the true projection line has s = M (a `windows` certificate with
@@ -15,6 +15,8 @@ points  finding 4: an upper certificate with K x 1000 points, all "1" (duplicate
 pieces  the piece walk: a true 3-layer `three-layer-u2` certificate at K = N = 1000 (targets 0,
         output weights 0) whose two hidden layers of width w <= 1532 (the bound 3064 allows no
         more) have 3-digit weights, so that the walk along the line meets about w^2 kinks.
+walk    the same shape as a `search-3` certificate (bound = its neuron count, so any width) with
+        19-digit weights: the i128 piece walk declines and the general walk stores ~w^2 events.
 """
 import sys
 
@@ -124,7 +126,31 @@ def pieces(size):
                "true" if 2 * w <= 2 * 31.6227766 + 3000 else "false"))
 
 
+def walk(size):
+    import random
+    rng = random.Random(3)
+    w = 2
+    while 20 * (w + 1) * (w + 1) < size:
+        w += 1
+    k = 10
+
+    def num():
+        return '"%d"' % (rng.randrange(10**18, 10**19) * rng.choice([1, -1]))
+
+    def row(n):
+        return "[" + ",".join(num() for _ in range(n)) + "]"
+
+    layer1 = '{"weights":[%s],"biases":%s}' % (",".join(row(1) for _ in range(w)), row(w))
+    layer2 = '{"weights":[%s],"biases":%s}' % (",".join(row(w) for _ in range(w)), row(w))
+    out = '{"weights":[[%s]],"biases":["0"]}' % ",".join(['"0"'] * w)
+    return ('{"format":"ftcert/1","kind":"upper","construction":"search-3","instance":{"k":%d,"d":1,'
+            '"points":[%s],"targets":[%s],"t":[%s]},"network":{"layers":[%s,%s,%s]},"claims":{"neurons":%d,'
+            '"bound":%d,"line":{"origin":["0"],"direction":["1"]},"pieces":1}}'
+            % (k, ",".join('["%d"]' % i for i in range(1, k + 1)), ",".join(['"0"'] * k),
+               ",".join(str(i) for i in range(1, k + 1)), layer1, layer2, out, 2 * w, 2 * w))
+
+
 if __name__ == "__main__":
     which, size = sys.argv[1], int(float(sys.argv[2]))
     sys.stdout.write({"line": line, "lcm": lcm, "digits": digits, "array": array, "points": points,
-                      "pieces": pieces}[which](size))
+                      "pieces": pieces, "walk": walk}[which](size))

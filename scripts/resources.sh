@@ -11,7 +11,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 printf '%-7s %10s %6s %8s %9s  %s\n' what bytes exit seconds peak_MB verdict
 for size in ${sizes[@]}; do
-  for what in line lcm digits array points pieces; do
+  for what in line lcm digits array points pieces walk; do
     f="$tmp/$what.json"
     python3 scripts/adversarial.py "$what" "$size" > "$f"
     bytes=$(stat -c %s "$f")
