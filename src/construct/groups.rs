@@ -149,6 +149,12 @@ impl Groups {
     /// `c`. l_1 = c_0 − 1/2, r_p = c_{K−1} + 1/2, and r_j = l_{j+1} is the midpoint between the
     /// last anchor of group j and the next data point.
     pub fn new(c: &[Q], members: Vec<Vec<usize>>) -> Groups {
+        // A pure function of (c, members): the sweep asks for the same groups for every T (U1,
+        // U1-edge, U2), so the last few are kept per thread.
+        small::memo(c, members, Groups::compute)
+    }
+
+    fn compute(c: &[Q], members: Vec<Vec<usize>>) -> Groups {
         let p = members.len();
         assert!(p >= 1 && members.iter().all(|g| !g.is_empty()), "groups are nonempty");
         let half = Q::from_signeds(1, 2);

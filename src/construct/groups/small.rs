@@ -5,6 +5,7 @@
 use super::{Anchor, Groups, Push};
 use crate::rational::Q;
 use crate::small_q::SmallQ;
+use std::cell::RefCell;
 
 fn sub(a: SmallQ, b: SmallQ) -> Option<SmallQ> {
     a.checked_add(b.negated())
@@ -23,6 +24,39 @@ fn abs(q: SmallQ) -> SmallQ {
     } else {
         q
     }
+}
+
+thread_local! {
+    /// The last [`MEMO_SIZE`] groups built on this thread, most recent last.
+    static MEMO: RefCell<Vec<(Vec<Q>, Groups)>> = const { RefCell::new(Vec::new()) };
+}
+
+const MEMO_SIZE: usize = 4;
+
+/// `compute(c, members)` through the per-thread memo (keyed by the points and the members).
+pub(super) fn memo(
+    c: &[Q],
+    members: Vec<Vec<usize>>,
+    compute: fn(&[Q], Vec<Vec<usize>>) -> Groups,
+) -> Groups {
+    let hit = MEMO.with_borrow_mut(|m| {
+        let i = m.iter().position(|(key, g)| g.members == members && key.as_slice() == c)?;
+        let entry = m.remove(i);
+        let groups = entry.1.clone();
+        m.push(entry);
+        Some(groups)
+    });
+    if let Some(groups) = hit {
+        return groups;
+    }
+    let groups = compute(c, members);
+    MEMO.with_borrow_mut(|m| {
+        if m.len() == MEMO_SIZE {
+            m.remove(0);
+        }
+        m.push((c.to_vec(), groups.clone()));
+    });
+    groups
 }
 
 /// The group of each point, `effective[pos]` of [`Groups::new`], by one left-to-right sweep when
@@ -156,7 +190,12 @@ mod tests {
             let size = 1 + next(k as u64) as usize;
             let members: Vec<Vec<usize>> =
                 (0..k).collect::<Vec<_>>().chunks(size).map(|g| g.to_vec()).collect();
-            let groups = Groups::new(&c, members);
+            let groups = Groups::new(&c, members.clone());
+            // The memo's answer is the computed one, on a hit as on a miss.
+            let again = Groups::new(&c, members.clone());
+            let fresh = Groups::compute(&c, members);
+            assert_eq!((&again.members, &again.l, &again.r), (&fresh.members, &fresh.l, &fresh.r));
+            assert_eq!((&again.effective, &again.beta, &again.o), (&fresh.effective, &fresh.beta, &fresh.o));
             // The sweep and the i128 β rows against the plain search and malachite.
             let p = groups.len();
             for (x, &j) in c.iter().zip(&groups.effective) {
