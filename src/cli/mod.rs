@@ -174,7 +174,7 @@ pub struct CheckArgs {
     /// Budget: coordinate products for the projection line's minimality (docs/resources.md).
     #[arg(long)]
     pub max_line_work: Option<usize>,
-    /// Budget: digit-products of exact big-integer arithmetic (docs/resources.md).
+    /// Budget: digit-products of exact big-integer arithmetic (default 2^40; docs/resources.md).
     #[arg(long)]
     pub max_digit_work: Option<usize>,
     /// Budget: JSON values per certificate (docs/resources.md).

@@ -63,8 +63,8 @@ pub struct SampleArgs {
     /// No progress bar.
     #[arg(short, long)]
     pub quiet: bool,
-    /// The checker's digit-work budget per certificate (default: the checker's, 2^36). U2 with
-    /// N ≥ 500 at K = 1000 needs more; check such an archive with the same `--max-digit-work`.
+    /// The checker's digit-work budget per certificate (default: the checker's, 2^40). U1 and
+    /// U1-edge at K = 10,000 need more; check such an archive with the same `--max-digit-work`.
     #[arg(long, value_name = "DIGIT_PRODUCTS")]
     pub max_digit_work: Option<usize>,
 }

@@ -63,7 +63,7 @@ impl Default for Limits {
             max_depth: 32,
             max_line_work: 1 << 26,
             max_values: 1 << 22,
-            max_digit_work: 1 << 36,
+            max_digit_work: 1 << 40,
         }
     }
 }
