@@ -281,3 +281,90 @@ fn mutated_archived_certificates_are_refused_at_the_place() {
     assert!(tried >= 1000, "only {tried} mutations tried");
     println!("{tried} mutations refused");
 }
+
+fn good_value(name: &str) -> Value {
+    let bytes = std::fs::read(corpus("good").join(name)).expect("good file");
+    serde_json::from_slice(&bytes).expect("JSON")
+}
+
+/// Rejected, with a JSON pointer that starts with `prefix`.
+fn refused_under(v: &Value, prefix: &str, what: &str) {
+    let text = serde_json::to_string(v).expect("JSON");
+    match check_str(&text, &Limits::default()) {
+        Verdict::Rejected(r) => {
+            let path = r.path().unwrap_or("");
+            assert!(path.starts_with(prefix), "{what}: refused at {path}, not under {prefix}: {r}");
+        }
+        other => panic!("{what}: {other:?}"),
+    }
+}
+
+fn plus_one(s: &str) -> String {
+    let q: num_rational::BigRational = match s.split_once('/') {
+        Some((p, d)) => num_rational::BigRational::new(p.parse().expect("p"), d.parse().expect("q")),
+        None => num_rational::BigRational::from_integer(s.parse().expect("integer")),
+    };
+    let r = q + num_rational::BigRational::from_integer(1.into());
+    if r.is_integer() {
+        r.numer().to_string()
+    } else {
+        format!("{}/{}", r.numer(), r.denom())
+    }
+}
+
+/// Every multiplier of every case raised by one, every case's first output sign flipped and every
+/// case dropped: refused at that case (the case-split rule's Motzkin check and case list).
+#[test]
+fn case_split_mutations_are_refused_at_the_case() {
+    let mut tried = 0;
+    for name in files("good").iter().filter(|n| n.starts_with("lower-case-split")) {
+        let v = good_value(name);
+        let cases = v["cases"].as_array().expect("cases").len();
+        assert!(cases >= 1, "{name}");
+        for i in 0..cases {
+            for key in ["equalities", "strict"] {
+                let len = v["cases"][i][key].as_array().expect("multipliers").len();
+                for j in 0..len {
+                    let mut m = v.clone();
+                    let x = m["cases"][i][key][j].as_str().expect("rational").to_string();
+                    m["cases"][i][key][j] = Value::from(plus_one(&x));
+                    refused_under(&m, &format!("/cases/{i}"), &format!("{name} case {i} {key} {j}"));
+                    tried += 1;
+                }
+            }
+            let mut m = v.clone();
+            let w = &mut m["cases"][i]["neurons"][0]["weight"];
+            *w = Value::from(if w == "+" { "-" } else { "+" });
+            refused_under(&m, "/cases", &format!("{name} case {i} weight"));
+            let mut m = v.clone();
+            m["cases"].as_array_mut().expect("cases").remove(i);
+            refused_under(&m, "/cases", &format!("{name} case {i} dropped"));
+            tried += 2;
+        }
+    }
+    assert!(tried >= 500, "only {tried} case-split mutations");
+}
+
+/// Every window's sign flipped, its samples reversed, or the window dropped: refused.
+#[test]
+fn windows_mutations_are_refused() {
+    let mut tried = 0;
+    for name in files("good").iter().filter(|n| n.starts_with("lower-windows")) {
+        let v = good_value(name);
+        let windows = v["windows"].as_array().expect("windows").len();
+        for i in 0..windows {
+            let mut m = v.clone();
+            let sign = &mut m["windows"][i]["sign"];
+            *sign = Value::from(if sign == "convex" { "concave" } else { "convex" });
+            refused_under(&m, &format!("/windows/{i}"), &format!("{name} window {i} sign"));
+            let mut m = v.clone();
+            m["windows"][i]["samples"].as_array_mut().expect("samples").reverse();
+            refused_under(&m, &format!("/windows/{i}"), &format!("{name} window {i} reversed"));
+            let mut m = v.clone();
+            m["windows"].as_array_mut().expect("windows").remove(i);
+            refused_under(&m, "/claims", &format!("{name} window {i} dropped"));
+            tried += 3;
+        }
+    }
+    assert!(tried >= 30, "only {tried} window mutations");
+}
