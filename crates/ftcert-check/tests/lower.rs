@@ -187,3 +187,66 @@ fn projection_line_s_must_be_a_non_negative_integer() {
         assert!(msg.contains(&format!("direction coordinate 1 is {bad}, must be an integer s ≥ 0")), "{msg}");
     }
 }
+
+/// A windows certificate with no windows on K points in dimension d along direction `dir`.
+fn empty_windows(points: &[&[&str]], dir: &[&str]) -> String {
+    let pts: Vec<String> = points
+        .iter()
+        .map(|p| format!("[{}]", p.iter().map(|x| format!("\"{x}\"")).collect::<Vec<_>>().join(",")))
+        .collect();
+    let d = dir.len();
+    let zeros = vec!["\"0\""; points.len()].join(",");
+    let origin = vec!["\"0\""; d].join(",");
+    let dir: Vec<String> = dir.iter().map(|x| format!("\"{x}\"")).collect();
+    format!(
+        "{{\"format\":\"ftcert/1\",\"kind\":\"lower\",\"rule\":\"windows\",\"instance\":{{\"k\":{},\"d\":{d},\
+         \"points\":[{}],\"targets\":[{zeros}],\"t\":[]}},\"line\":{{\"origin\":[{origin}],\"direction\":[{}]}},\
+         \"windows\":[],\"claims\":{{\"layers\":2,\"breakpoints\":0,\"neurons\":0}}}}",
+        points.len(),
+        pts.join(","),
+        dir.join(",")
+    )
+}
+
+#[test]
+fn projection_line_with_s_two_and_the_early_limit() {
+    // (0,0), (0,1) collide under a(0) = (1,0); (5,0), (4,1) under a(1) = (1,1); a(2) separates:
+    // 0, 2, 5, 6. K = 4, d = 2: the limit (d−1)·K(K−1)/2 is 6.
+    let p2: &[&[&str]] = &[&["0", "0"], &["0", "1"], &["5", "0"], &["4", "1"]];
+    assert!(check(&empty_windows(p2, &["1", "2"])).is_accepted());
+    let msg = rejected(&empty_windows(p2, &["1", "1"]), "not-projection-line", Some("/line"));
+    assert!(msg.contains("a(1) gives two samples the same projection"), "{msg}");
+    let msg = rejected(&empty_windows(p2, &["1", "0"]), "not-projection-line", Some("/line"));
+    assert!(msg.contains("a(0) gives two samples the same projection"), "{msg}");
+    for s in ["3", "6"] {
+        let msg = rejected(&empty_windows(p2, &["1", s]), "not-projection-line", Some("/line"));
+        assert!(msg.contains("s = 2 already separates the points"), "s = {s}: {msg}");
+    }
+    let msg = rejected(&empty_windows(p2, &["1", "7"]), "not-projection-line", Some("/line"));
+    assert!(msg.contains("s = 7 exceeds (d−1)·K(K−1)/2 = 6"), "{msg}");
+    // d = 3 (third coordinates 0): the limit is 2·6 = 12, and a(s) = (1, s, s²).
+    let p3: &[&[&str]] = &[&["0", "0", "0"], &["0", "1", "0"], &["5", "0", "0"], &["4", "1", "0"]];
+    assert!(check(&empty_windows(p3, &["1", "2", "4"])).is_accepted());
+    let msg = rejected(&empty_windows(p3, &["1", "2", "3"]), "not-projection-line", Some("/line"));
+    assert!(msg.contains("direction coordinate 2 is 3, a(s) has 4 (s = 2)"), "{msg}");
+    let msg = rejected(&empty_windows(p3, &["1", "12", "144"]), "not-projection-line", Some("/line"));
+    assert!(msg.contains("s = 2 already separates the points"), "{msg}");
+    let msg = rejected(&empty_windows(p3, &["1", "13", "169"]), "not-projection-line", Some("/line"));
+    assert!(msg.contains("s = 13 exceeds (d−1)·K(K−1)/2 = 12"), "{msg}");
+}
+
+#[test]
+fn projection_line_work_budget_is_s_k_d() {
+    // s = 2, K = 4, d = 2: the minimality check costs s·K·d = 16 coordinate products.
+    let p2: &[&[&str]] = &[&["0", "0"], &["0", "1"], &["5", "0"], &["4", "1"]];
+    let cert = empty_windows(p2, &["1", "2"]);
+    let with = |max_line_work| ftcert_check::Limits { max_line_work, ..ftcert_check::Limits::default() };
+    assert!(ftcert_check::check_str(&cert, &with(16)).is_accepted());
+    match ftcert_check::check_str(&cert, &with(15)) {
+        Verdict::Declined(d) => {
+            assert_eq!((d.kind(), d.path()), ("limit-line-work", Some("/line")));
+            assert!(d.to_string().contains("16"), "{d}");
+        }
+        other => panic!("{other:?}"),
+    }
+}
