@@ -250,3 +250,39 @@ fn projection_line_work_budget_is_s_k_d() {
         other => panic!("{other:?}"),
     }
 }
+
+/// A case-split certificate on K points (i, 0), the last one moved off the line to (K, 1), so the
+/// first rule after the candidate budget refuses it: the budget is seen without enumerating.
+fn case_split_off_line(k: usize, excluded: u64) -> String {
+    let mut points: Vec<String> = (1..k).map(|i| format!("[\"{i}\",\"0\"]")).collect();
+    points.push(format!("[\"{k}\",\"1\"]"));
+    let zeros = vec!["\"0\""; k].join(",");
+    format!(
+        "{{\"format\":\"ftcert/1\",\"kind\":\"lower\",\"rule\":\"case-split\",\"instance\":{{\"k\":{k},\"d\":2,\
+         \"points\":[{}],\"targets\":[{zeros}],\"t\":[]}},\"line\":{{\"origin\":[\"0\",\"0\"],\"direction\":[\"1\",\"0\"]}},\
+         \"excluded\":{excluded},\"cases\":[],\"claims\":{{\"layers\":2,\"neurons\":{}}}}}",
+        points.join(","),
+        excluded + 1
+    )
+}
+
+#[test]
+fn case_split_candidate_budget_is_the_sum_of_binomials() {
+    // K = 100: 4·(2K − 3) = 788 keys. Σ_{m ≤ e} C(787 + m, m) is 311,655 for e = 2 (within the
+    // 2,000,000 budget: the next rule refuses the moved point) and 82,217,035 for e = 3 (declined).
+    let msg = rejected(&case_split_off_line(100, 2), "case-mismatch", Some("/instance/points/99"));
+    assert!(msg.contains("sample 100 is not on the line"), "{msg}");
+    for e in [3, 64] {
+        match check(&case_split_off_line(100, e)) {
+            Verdict::Declined(d) => {
+                assert_eq!((d.kind(), d.path()), ("limit-cases", Some("/excluded")), "{d}")
+            }
+            other => panic!("excluded {e}: {other:?}"),
+        }
+    }
+    // K = 3: 12 keys, Σ_{m ≤ e} C(11 + m, m) = C(12 + e, e): 1,352,078 for e = 11, 2,704,156 for
+    // e = 12.
+    let msg = rejected(&case_split_off_line(3, 11), "case-mismatch", Some("/instance/points/2"));
+    assert!(msg.contains("sample 3 is not on the line"), "{msg}");
+    assert_eq!(check(&case_split_off_line(3, 12)).kind(), "limit-cases");
+}
