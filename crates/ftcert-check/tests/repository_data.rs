@@ -299,12 +299,15 @@ fn refused_under(v: &Value, prefix: &str, what: &str) {
     }
 }
 
-fn plus_one(s: &str) -> String {
-    let q: num_rational::BigRational = match s.split_once('/') {
+fn rat(s: &str) -> num_rational::BigRational {
+    match s.split_once('/') {
         Some((p, d)) => num_rational::BigRational::new(p.parse().expect("p"), d.parse().expect("q")),
         None => num_rational::BigRational::from_integer(s.parse().expect("integer")),
-    };
-    let r = q + num_rational::BigRational::from_integer(1.into());
+    }
+}
+
+fn plus_one(s: &str) -> String {
+    let r = rat(s) + num_rational::BigRational::from_integer(1.into());
     if r.is_integer() {
         r.numer().to_string()
     } else {
