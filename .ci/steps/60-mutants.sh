@@ -14,7 +14,9 @@ export CARGO_TARGET_DIR=$root/target/mutants-subset
 scratch=$CARGO_TARGET_DIR/tree
 rm -rf "$scratch"
 mkdir -p "$scratch"
-git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf - | tar -xf - -C "$scratch"
+# `tar -m`: fresh modification times, so cargo rebuilds the checker from these sources and never
+# reuses a build of the previous run's last (patched) state, whose restored sources keep old times.
+git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf - | tar -xmf - -C "$scratch"
 start=$SECONDS
 passed=0
 failed=0
