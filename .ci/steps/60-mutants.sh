@@ -12,7 +12,9 @@ root=$PWD
 # the working tree (tracked and untracked, not ignored files) on every run.
 export CARGO_TARGET_DIR=$root/target/mutants-subset
 scratch=$CARGO_TARGET_DIR/tree
-rm -rf "$scratch"
+# A run stopped half-way (Ctrl-C during a build) can leave a broken incremental cache of the
+# checker (link errors on the next run): always start the checker's own build afresh.
+rm -rf "$scratch" "$CARGO_TARGET_DIR"/debug/incremental "$CARGO_TARGET_DIR"/debug/.fingerprint/ftcert-check-*
 mkdir -p "$scratch"
 # `tar -m`: fresh modification times, so cargo rebuilds the checker from these sources and never
 # reuses a build of the previous run's last (patched) state, whose restored sources keep old times.
