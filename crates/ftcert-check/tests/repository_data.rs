@@ -371,3 +371,46 @@ fn windows_mutations_are_refused() {
     }
     assert!(tried >= 30, "only {tried} window mutations");
 }
+
+/// A strict multiplier made negative along the strict rows' kernel: for a neuron in the cell
+/// (s_p, s_{p+1}) the rows (a, u − a·s_p, a·s_{p+1} − u) have the kernel (Δ, −1, −1)·λ with
+/// Δ = s_{p+1} − s_p (= 1 here), so Eᵀμ + Sᵀy stays 0 and only the sign rule y ≥ 0 refuses it,
+/// at the entry that went negative (not only entry 0).
+#[test]
+fn case_split_negative_strict_multiplier_in_the_kernel_is_refused_where_it_is() {
+    let mut tried = 0;
+    for name in files("good").iter().filter(|n| n.starts_with("lower-case-split")) {
+        let v = good_value(name);
+        for (i, p) in v["instance"]["points"].as_array().expect("points").iter().enumerate() {
+            assert_eq!(p[0], Value::from((i + 1).to_string()), "{name}: points (i, 0, …)");
+        }
+        for (i, case) in v["cases"].as_array().expect("cases").iter().enumerate() {
+            let cell = &case["neurons"][0]["cell"];
+            if cell[0] == cell[1] {
+                continue; // a kink at a sample: one strict row
+            }
+            let y = |j: usize| rat(case["strict"][j].as_str().expect("y"));
+            let lambda = y(1) + num_rational::BigRational::from_integer(1.into());
+            let mut m = v.clone();
+            for (j, sign) in [(0usize, 1i64), (1, -1), (2, -1)] {
+                let new = y(j) + &lambda * num_rational::BigRational::from_integer(sign.into());
+                let text = if new.is_integer() {
+                    new.numer().to_string()
+                } else {
+                    format!("{}/{}", new.numer(), new.denom())
+                };
+                m["cases"][i]["strict"][j] = Value::from(text);
+            }
+            let text = serde_json::to_string(&m).expect("JSON");
+            match check_str(&text, &Limits::default()) {
+                Verdict::Rejected(r) => {
+                    assert_eq!(r.path(), Some(format!("/cases/{i}/strict/1").as_str()), "{name}: {r}");
+                    assert!(r.to_string().contains("is negative"), "{name}: {r}");
+                }
+                other => panic!("{name} case {i}: {other:?}"),
+            }
+            tried += 1;
+        }
+    }
+    assert!(tried >= 10, "only {tried} cases with a cell-interior first neuron");
+}
