@@ -286,3 +286,17 @@ fn case_split_candidate_budget_is_the_sum_of_binomials() {
     assert!(msg.contains("sample 3 is not on the line"), "{msg}");
     assert_eq!(check(&case_split_off_line(3, 12)).kind(), "limit-cases");
 }
+
+#[test]
+fn collinear_windows_are_refused_for_either_sign() {
+    // Three samples on one line of slope 0: neither convex nor concave, strictly.
+    for sign in ["convex", "concave"] {
+        let cert = format!(
+            "{{\"format\":\"ftcert/1\",\"kind\":\"lower\",\"rule\":\"windows\",\"instance\":{{\"k\":3,\"d\":1,\
+             \"points\":[[\"1\"],[\"2\"],[\"3\"]],\"targets\":[\"0\",\"0\",\"0\"],\"t\":[]}},\
+             \"line\":{{\"origin\":[\"0\"],\"direction\":[\"1\"]}},\"windows\":[{{\"samples\":[1,2,3],\"sign\":\"{sign}\"}}],\
+             \"claims\":{{\"layers\":2,\"breakpoints\":1,\"neurons\":1}}}}"
+        );
+        rejected(&cert, "window-not-strict", Some("/windows/0"));
+    }
+}
