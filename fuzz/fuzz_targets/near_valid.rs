@@ -212,10 +212,15 @@ fn reverify(bytes: &[u8]) {
             assert_eq!(u(&claims["breakpoints"]), windows.len());
             let b = windows.len();
             let n = u(&claims["neurons"]);
-            match u(&claims["layers"]) {
-                2 => assert_eq!(n, b),
-                3 => assert!(n * (n + 1) / 2 >= b && (n == 0 || (n - 1) * n / 2 < b)),
-                other => panic!("accepted layers = {other}"),
+            // A claim may be weaker than the certified count, never stronger: at most the
+            // builder's own least neuron count (and max width, depth ≥ 4) for b breakpoints.
+            let layers = u(&claims["layers"]);
+            assert!(layers >= 2, "accepted layers = {layers}");
+            let least = ftcert::lower::counts::least_neurons(layers, b);
+            assert!(n <= least, "claimed {n} neurons, the builder's count for {b} breakpoints is {least}");
+            if let Some(w) = claims.get("width") {
+                let least = ftcert::lower::counts::least_width(layers, b);
+                assert!(u(w) <= least, "claimed width {w}, the builder's least width is {least}");
             }
         }
         Some("lower") => {

@@ -571,6 +571,18 @@ mod tests {
         true
     }
 
+    /// The fast path itself takes plain certificates' numbers, including a single `0` (a
+    /// refusal there would only fall back to serde, so verdict tests cannot see it).
+    #[test]
+    fn fast_parser_takes_plain_numbers() {
+        for text in [r#"{"a":0}"#, r#"{"a":[0,7,10,123]}"#, r#"{"t":[],"k":9}"#] {
+            assert!(same(text.as_bytes(), 32), "fast path declined {text}");
+        }
+        for text in [r#"{"a":00}"#, r#"{"a":01}"#, r#"{"a":1.0}"#, r#"{"a":1e2}"#] {
+            assert!(fast::parse(text.as_bytes(), 32, usize::MAX).is_none(), "fast path took {text}");
+        }
+    }
+
     /// Every JSON file of the repository's test data and certificates, and many random mutations
     /// of them (deleted, inserted, duplicated bytes), plus hand-picked edge cases.
     #[test]

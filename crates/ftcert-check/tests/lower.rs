@@ -187,3 +187,116 @@ fn projection_line_s_must_be_a_non_negative_integer() {
         assert!(msg.contains(&format!("direction coordinate 1 is {bad}, must be an integer s ≥ 0")), "{msg}");
     }
 }
+
+/// A windows certificate with no windows on K points in dimension d along direction `dir`.
+fn empty_windows(points: &[&[&str]], dir: &[&str]) -> String {
+    let pts: Vec<String> = points
+        .iter()
+        .map(|p| format!("[{}]", p.iter().map(|x| format!("\"{x}\"")).collect::<Vec<_>>().join(",")))
+        .collect();
+    let d = dir.len();
+    let zeros = vec!["\"0\""; points.len()].join(",");
+    let origin = vec!["\"0\""; d].join(",");
+    let dir: Vec<String> = dir.iter().map(|x| format!("\"{x}\"")).collect();
+    format!(
+        "{{\"format\":\"ftcert/1\",\"kind\":\"lower\",\"rule\":\"windows\",\"instance\":{{\"k\":{},\"d\":{d},\
+         \"points\":[{}],\"targets\":[{zeros}],\"t\":[]}},\"line\":{{\"origin\":[{origin}],\"direction\":[{}]}},\
+         \"windows\":[],\"claims\":{{\"layers\":2,\"breakpoints\":0,\"neurons\":0}}}}",
+        points.len(),
+        pts.join(","),
+        dir.join(",")
+    )
+}
+
+#[test]
+fn projection_line_with_s_two_and_the_early_limit() {
+    // (0,0), (0,1) collide under a(0) = (1,0); (5,0), (4,1) under a(1) = (1,1); a(2) separates:
+    // 0, 2, 5, 6. K = 4, d = 2: the limit (d−1)·K(K−1)/2 is 6.
+    let p2: &[&[&str]] = &[&["0", "0"], &["0", "1"], &["5", "0"], &["4", "1"]];
+    assert!(check(&empty_windows(p2, &["1", "2"])).is_accepted());
+    let msg = rejected(&empty_windows(p2, &["1", "1"]), "not-projection-line", Some("/line"));
+    assert!(msg.contains("a(1) gives two samples the same projection"), "{msg}");
+    let msg = rejected(&empty_windows(p2, &["1", "0"]), "not-projection-line", Some("/line"));
+    assert!(msg.contains("a(0) gives two samples the same projection"), "{msg}");
+    for s in ["3", "6"] {
+        let msg = rejected(&empty_windows(p2, &["1", s]), "not-projection-line", Some("/line"));
+        assert!(msg.contains("s = 2 already separates the points"), "s = {s}: {msg}");
+    }
+    let msg = rejected(&empty_windows(p2, &["1", "7"]), "not-projection-line", Some("/line"));
+    assert!(msg.contains("s = 7 exceeds (d−1)·K(K−1)/2 = 6"), "{msg}");
+    // d = 3 (third coordinates 0): the limit is 2·6 = 12, and a(s) = (1, s, s²).
+    let p3: &[&[&str]] = &[&["0", "0", "0"], &["0", "1", "0"], &["5", "0", "0"], &["4", "1", "0"]];
+    assert!(check(&empty_windows(p3, &["1", "2", "4"])).is_accepted());
+    let msg = rejected(&empty_windows(p3, &["1", "2", "3"]), "not-projection-line", Some("/line"));
+    assert!(msg.contains("direction coordinate 2 is 3, a(s) has 4 (s = 2)"), "{msg}");
+    let msg = rejected(&empty_windows(p3, &["1", "12", "144"]), "not-projection-line", Some("/line"));
+    assert!(msg.contains("s = 2 already separates the points"), "{msg}");
+    let msg = rejected(&empty_windows(p3, &["1", "13", "169"]), "not-projection-line", Some("/line"));
+    assert!(msg.contains("s = 13 exceeds (d−1)·K(K−1)/2 = 12"), "{msg}");
+}
+
+#[test]
+fn projection_line_work_budget_is_s_k_d() {
+    // s = 2, K = 4, d = 2: the minimality check costs s·K·d = 16 coordinate products.
+    let p2: &[&[&str]] = &[&["0", "0"], &["0", "1"], &["5", "0"], &["4", "1"]];
+    let cert = empty_windows(p2, &["1", "2"]);
+    let with = |max_line_work| ftcert_check::Limits { max_line_work, ..ftcert_check::Limits::default() };
+    assert!(ftcert_check::check_str(&cert, &with(16)).is_accepted());
+    match ftcert_check::check_str(&cert, &with(15)) {
+        Verdict::Declined(d) => {
+            assert_eq!((d.kind(), d.path()), ("limit-line-work", Some("/line")));
+            assert!(d.to_string().contains("16"), "{d}");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+/// A case-split certificate on K points (i, 0), the last one moved off the line to (K, 1), so the
+/// first rule after the candidate budget refuses it: the budget is seen without enumerating.
+fn case_split_off_line(k: usize, excluded: u64) -> String {
+    let mut points: Vec<String> = (1..k).map(|i| format!("[\"{i}\",\"0\"]")).collect();
+    points.push(format!("[\"{k}\",\"1\"]"));
+    let zeros = vec!["\"0\""; k].join(",");
+    format!(
+        "{{\"format\":\"ftcert/1\",\"kind\":\"lower\",\"rule\":\"case-split\",\"instance\":{{\"k\":{k},\"d\":2,\
+         \"points\":[{}],\"targets\":[{zeros}],\"t\":[]}},\"line\":{{\"origin\":[\"0\",\"0\"],\"direction\":[\"1\",\"0\"]}},\
+         \"excluded\":{excluded},\"cases\":[],\"claims\":{{\"layers\":2,\"neurons\":{}}}}}",
+        points.join(","),
+        excluded + 1
+    )
+}
+
+#[test]
+fn case_split_candidate_budget_is_the_sum_of_binomials() {
+    // K = 100: 4·(2K − 3) = 788 keys. Σ_{m ≤ e} C(787 + m, m) is 311,655 for e = 2 (within the
+    // 2,000,000 budget: the next rule refuses the moved point) and 82,217,035 for e = 3 (declined).
+    let msg = rejected(&case_split_off_line(100, 2), "case-mismatch", Some("/instance/points/99"));
+    assert!(msg.contains("sample 100 is not on the line"), "{msg}");
+    for e in [3, 64] {
+        match check(&case_split_off_line(100, e)) {
+            Verdict::Declined(d) => {
+                assert_eq!((d.kind(), d.path()), ("limit-cases", Some("/excluded")), "{d}")
+            }
+            other => panic!("excluded {e}: {other:?}"),
+        }
+    }
+    // K = 3: 12 keys, Σ_{m ≤ e} C(11 + m, m) = C(12 + e, e): 1,352,078 for e = 11, 2,704,156 for
+    // e = 12.
+    let msg = rejected(&case_split_off_line(3, 11), "case-mismatch", Some("/instance/points/2"));
+    assert!(msg.contains("sample 3 is not on the line"), "{msg}");
+    assert_eq!(check(&case_split_off_line(3, 12)).kind(), "limit-cases");
+}
+
+#[test]
+fn collinear_windows_are_refused_for_either_sign() {
+    // Three samples on one line of slope 0: neither convex nor concave, strictly.
+    for sign in ["convex", "concave"] {
+        let cert = format!(
+            "{{\"format\":\"ftcert/1\",\"kind\":\"lower\",\"rule\":\"windows\",\"instance\":{{\"k\":3,\"d\":1,\
+             \"points\":[[\"1\"],[\"2\"],[\"3\"]],\"targets\":[\"0\",\"0\",\"0\"],\"t\":[]}},\
+             \"line\":{{\"origin\":[\"0\"],\"direction\":[\"1\"]}},\"windows\":[{{\"samples\":[1,2,3],\"sign\":\"{sign}\"}}],\
+             \"claims\":{{\"layers\":2,\"breakpoints\":1,\"neurons\":1}}}}"
+        );
+        rejected(&cert, "window-not-strict", Some("/windows/0"));
+    }
+}

@@ -73,3 +73,39 @@ fn memo_agrees_with_fresh_checks() {
     let _ = check_str(&text, &Limits::default());
     assert_eq!(check_str(&text, &tight).kind(), "limit-digits");
 }
+
+/// The same point strings in the same order but rows of other lengths (K rows still): the memo
+/// must compare the shape too, not only the string sequence (memo.rs `same_strings`).
+#[test]
+fn memo_compares_row_lengths_not_only_the_strings() {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/data/good/upper-two-layer-tight-k5-d2.json"),
+    )
+    .expect("good file");
+    let mut v: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let flat: Vec<serde_json::Value> = v["instance"]["points"]
+        .as_array()
+        .expect("points")
+        .iter()
+        .flat_map(|r| r.as_array().expect("row").clone())
+        .collect();
+    assert_eq!(flat.len(), 10);
+    // Rows of lengths 1, 1, 1, 3, 4 (none of length d = 2).
+    let rows = [&flat[0..1], &flat[1..2], &flat[2..3], &flat[3..6], &flat[6..10]];
+    v["instance"]["points"] =
+        serde_json::Value::Array(rows.iter().map(|r| serde_json::Value::Array(r.to_vec())).collect());
+    let reshaped = serde_json::to_string(&v).expect("JSON");
+    memo::set_enabled(false);
+    let fresh = check_str(&reshaped, &Limits::default());
+    memo::set_enabled(true);
+    assert!(check_str(&text, &Limits::default()).is_accepted());
+    let memoised = check_str(&reshaped, &Limits::default());
+    assert_eq!(memoised, fresh);
+    match fresh {
+        Verdict::Rejected(r) => {
+            assert_eq!((r.kind(), r.path()), ("wrong-length", Some("/instance/points/0")), "{r}")
+        }
+        other => panic!("{other:?}"),
+    }
+}
