@@ -558,9 +558,12 @@ fn sweep_cmd(args: SweepArgs) -> u8 {
         size / config.constructions.len().max(1) as u128,
         config.constructions.len()
     );
-    if let Err(code) =
-        common::guard_long_run(&what, size, pool.current_num_threads(), args.yes || shard.count > 1)
-    {
+    if let Err(code) = common::guard_long_run(
+        &what,
+        size,
+        (pool.current_num_threads(), common::estimate_rate(config.layers)),
+        args.yes || shard.count > 1,
+    ) {
         return code;
     }
     let options = sweep::RunOptions { shard, resume: args.resume, differential: args.differential };
