@@ -100,16 +100,9 @@ def points(size):
                ",".join(['"1"'] + ['"0"'] * (d - 1))))
 
 
-def pieces(size):
-    import random
-    rng = random.Random(2)
-    w = 2
-    while w < 1532 and 5 * (w + 1) * (w + 1) < size:
-        w += 1
-    k = 1000
-
-    def num():
-        return '"%d"' % (rng.randrange(100, 1000) * rng.choice([1, -1]))
+def two_hidden(construction, k, w, num, bound, paper=""):
+    """A 3-layer upper certificate on K collinear points, targets 0 on T = all, two hidden
+    layers of width w with weights from num(), output weights 0 (so it is true)."""
 
     def row(n):
         return "[" + ",".join(num() for _ in range(n)) + "]"
@@ -117,37 +110,37 @@ def pieces(size):
     layer1 = '{"weights":[%s],"biases":%s}' % (",".join(row(1) for _ in range(w)), row(w))
     layer2 = '{"weights":[%s],"biases":%s}' % (",".join(row(w) for _ in range(w)), row(w))
     out = '{"weights":[[%s]],"biases":["0"]}' % ",".join(['"0"'] * w)
-    return ('{"format":"ftcert/1","kind":"upper","construction":"three-layer-u2","instance":{"k":%d,"d":1,'
+    return ('{"format":"ftcert/1","kind":"upper","construction":"%s","instance":{"k":%d,"d":1,'
             '"points":[%s],"targets":[%s],"t":[%s]},"network":{"layers":[%s,%s,%s]},"claims":{"neurons":%d,'
-            '"bound":3064,"line":{"origin":["0"],"direction":["1"]},"pieces":1,"paper_bound":"2*sqrt(K)+3*N",'
-            '"meets_paper_bound":%s}}'
-            % (k, ",".join('["%d"]' % i for i in range(1, k + 1)), ",".join(['"0"'] * k),
-               ",".join(str(i) for i in range(1, k + 1)), layer1, layer2, out, 2 * w,
-               "true" if 2 * w <= 2 * 31.6227766 + 3000 else "false"))
+            '"bound":%d,"line":{"origin":["0"],"direction":["1"]},"pieces":1%s}}'
+            % (construction, k, ",".join('["%d"]' % i for i in range(1, k + 1)), ",".join(['"0"'] * k),
+               ",".join(str(i) for i in range(1, k + 1)), layer1, layer2, out, 2 * w, bound, paper))
+
+
+def width_for(size, bytes_per_weight, cap):
+    w = 2
+    while w < cap and bytes_per_weight * (w + 1) * (w + 1) < size:
+        w += 1
+    return w
+
+
+def pieces(size):
+    import random
+    rng = random.Random(2)
+    w = width_for(size, 5, 1532)
+    meets = "true" if 2 * w <= 2 * 31.6227766 + 3000 else "false"
+    return two_hidden("three-layer-u2", 1000, w,
+                      lambda: '"%d"' % (rng.randrange(100, 1000) * rng.choice([1, -1])),
+                      3064, ',"paper_bound":"2*sqrt(K)+3*N","meets_paper_bound":%s' % meets)
 
 
 def walk(size):
     import random
     rng = random.Random(3)
-    w = 2
-    while 20 * (w + 1) * (w + 1) < size:
-        w += 1
-    k = 10
-
-    def num():
-        return '"%d"' % (rng.randrange(10**18, 10**19) * rng.choice([1, -1]))
-
-    def row(n):
-        return "[" + ",".join(num() for _ in range(n)) + "]"
-
-    layer1 = '{"weights":[%s],"biases":%s}' % (",".join(row(1) for _ in range(w)), row(w))
-    layer2 = '{"weights":[%s],"biases":%s}' % (",".join(row(w) for _ in range(w)), row(w))
-    out = '{"weights":[[%s]],"biases":["0"]}' % ",".join(['"0"'] * w)
-    return ('{"format":"ftcert/1","kind":"upper","construction":"search-3","instance":{"k":%d,"d":1,'
-            '"points":[%s],"targets":[%s],"t":[%s]},"network":{"layers":[%s,%s,%s]},"claims":{"neurons":%d,'
-            '"bound":%d,"line":{"origin":["0"],"direction":["1"]},"pieces":1}}'
-            % (k, ",".join('["%d"]' % i for i in range(1, k + 1)), ",".join(['"0"'] * k),
-               ",".join(str(i) for i in range(1, k + 1)), layer1, layer2, out, 2 * w, 2 * w))
+    w = width_for(size, 20, 10**9)
+    return two_hidden("search-3", 10, w,
+                      lambda: '"%d"' % (rng.randrange(10**18, 10**19) * rng.choice([1, -1])),
+                      2 * w)
 
 
 if __name__ == "__main__":
