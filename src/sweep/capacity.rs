@@ -148,8 +148,8 @@ pub fn formula_upper(layers: usize, k: usize, n: usize) -> (usize, ConstructionI
         .expect("the depth has constructions")
 }
 
-/// The verdict of a row from its three kinds.
-fn verdict(lower: Option<usize>, proven: usize, observed: Option<usize>) -> &'static str {
+/// The verdict of a row from its three kinds (also the deep table's, about the width).
+pub(crate) fn verdict(lower: Option<usize>, proven: usize, observed: Option<usize>) -> &'static str {
     match lower {
         Some(l) if l == proven => "exact",
         Some(l) if observed == Some(l) => "tight",
@@ -157,13 +157,16 @@ fn verdict(lower: Option<usize>, proven: usize, observed: Option<usize>) -> &'st
     }
 }
 
+/// The failure-free sweep of every T of this one K, when K ≤ `max_k` (observed numbers).
+pub(crate) fn swept(layers: usize, k: usize, max_k: usize) -> Option<super::SweepReport> {
+    (k <= max_k)
+        .then(|| run(&SweepConfig::new(layers, k, k)).ok().filter(|r| r.failures.is_empty()))
+        .flatten()
+}
+
 /// The m*(K, N) rows of one K.
 pub fn mstar_rows(layers: usize, k: usize) -> Vec<MStarRow> {
-    let swept = if k <= SWEEP_MAX_K {
-        run(&SweepConfig::new(layers, k, k)).ok().filter(|r| r.failures.is_empty())
-    } else {
-        None
-    };
+    let swept = swept(layers, k, SWEEP_MAX_K);
     (0..=k)
         .map(|n| {
             let (paper_lower, paper_upper) = paper_mstar(layers, k, n);

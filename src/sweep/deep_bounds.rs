@@ -17,8 +17,7 @@
 //! The paper gives no lower bound for L ≥ 4 (`paper_lower` is always None) and one upper bound on
 //! the width (Prop. 6.1, reconstructed as 4·min{√(3⌈N/B⌉ + 2), √K} + 2, B = ⌊(L − 1)/2⌋).
 
-use super::capacity::BoundsFormat;
-use super::{run, SweepConfig};
+use super::capacity::{swept, verdict, BoundsFormat};
 use crate::certificate;
 use crate::construct::deep;
 use crate::lower::windows_certificate;
@@ -70,21 +69,9 @@ pub fn certified_deep_lower(layers: usize, k: usize, n: usize) -> Option<(usize,
     }
 }
 
-fn verdict(lower: Option<usize>, proven: usize, observed: Option<usize>) -> &'static str {
-    match lower {
-        Some(l) if l == proven => "exact",
-        Some(l) if observed == Some(l) => "tight",
-        _ => "open",
-    }
-}
-
 /// The rows of one K at depth `layers` (4..=64).
 pub fn deep_rows(layers: usize, k: usize) -> Vec<DeepRow> {
-    let swept = if k <= DEEP_SWEEP_MAX_K {
-        run(&SweepConfig::new(layers, k, k)).ok().filter(|r| r.failures.is_empty())
-    } else {
-        None
-    };
+    let swept = swept(layers, k, DEEP_SWEEP_MAX_K);
     (0..=k)
         .map(|n| {
             let lower = certified_deep_lower(layers, k, n);
