@@ -120,17 +120,10 @@ impl Network {
     }
 }
 
-/// [`Network::pieces_along`] for two hidden layers, in [`SmallQ`] (`None` if a value leaves its
-/// range). g is continuous, so its pieces are 1 + the places where its slope changes. Layer 1 is
-/// relu(a_j·s + b_j) with kinks c_1 < … < c_m; on each interval between them the layer-2
-/// pre-activations P_i·s + Q_i are affine, updated from one interval to the next by the layer-1
-/// neurons that switch at the cut (not recomputed). Inside an interval g's slope is
-/// Σ v_i·P_i over the active layer-2 neurons and changes only at their roots −Q_i/P_i; at each
-/// cut it is recomputed from the activity just right of the cut.
-fn pieces_two_hidden(net: &Network, line: &Line) -> Option<usize> {
-    let sq = |q: &Q| SmallQ::from_q(q);
-    let (l1, l2, out) = (&net.layers[0], &net.layers[1], &net.layers[2]);
-    // Layer 1 along the line: a_j s + b_j.
+/// Layer 1 along the line in `SmallQ`: neuron j's pre-activation is a_j·s + b_j (`None` if a
+/// number does not fit). Shared by this walk and the integer walk (`walk.rs`).
+fn first_layer_along(l1: &Layer, line: &Line) -> Option<Vec<(SmallQ, SmallQ)>> {
+    let sq = SmallQ::from_q;
     let mut ab = Vec::with_capacity(l1.width());
     for (w, b) in l1.weights.iter().zip(&l1.biases) {
         let (mut a, mut c) = (SmallQ::ZERO, sq(b)?);
@@ -141,6 +134,20 @@ fn pieces_two_hidden(net: &Network, line: &Line) -> Option<usize> {
         }
         ab.push((a, c));
     }
+    Some(ab)
+}
+
+/// [`Network::pieces_along`] for two hidden layers, in [`SmallQ`] (`None` if a value leaves its
+/// range). g is continuous, so its pieces are 1 + the places where its slope changes. Layer 1 is
+/// relu(a_j·s + b_j) with kinks c_1 < … < c_m; on each interval between them the layer-2
+/// pre-activations P_i·s + Q_i are affine, updated from one interval to the next by the layer-1
+/// neurons that switch at the cut (not recomputed). Inside an interval g's slope is
+/// Σ v_i·P_i over the active layer-2 neurons and changes only at their roots −Q_i/P_i; at each
+/// cut it is recomputed from the activity just right of the cut.
+fn pieces_two_hidden(net: &Network, line: &Line) -> Option<usize> {
+    let sq = |q: &Q| SmallQ::from_q(q);
+    let (l1, l2, out) = (&net.layers[0], &net.layers[1], &net.layers[2]);
+    let ab = first_layer_along(l1, line)?;
     let w2: Vec<Vec<SmallQ>> =
         l2.weights.iter().map(|r| r.iter().map(sq).collect()).collect::<Option<_>>()?;
     let v: Vec<SmallQ> = out.weights[0].iter().map(sq).collect::<Option<_>>()?;

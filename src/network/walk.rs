@@ -66,13 +66,7 @@ fn integer_form(net: &Network, line: &Line) -> Option<IntForm> {
     let (l1, l2, out) = (&net.layers[0], &net.layers[1], &net.layers[2]);
     let mut ab = Vec::with_capacity(l1.width());
     let mut s1 = Vec::with_capacity(l1.width());
-    for (w, b) in l1.weights.iter().zip(&l1.biases) {
-        let (mut a, mut c) = (SmallQ::ZERO, sq(b)?);
-        for ((wj, dj), oj) in w.iter().zip(&line.direction).zip(&line.origin) {
-            let wj = sq(wj)?;
-            a = a.checked_add(wj.checked_mul(sq(dj)?)?)?;
-            c = c.checked_add(wj.checked_mul(sq(oj)?)?)?;
-        }
+    for (a, c) in super::first_layer_along(l1, line)? {
         let s = lcm(a.denom(), c.denom())?;
         ab.push((scaled(a, s)?, scaled(c, s)?));
         s1.push(SmallQ::from_i128(s)?);
