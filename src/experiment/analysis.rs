@@ -119,24 +119,27 @@ pub struct Fit {
     pub exponent: f64,
     /// Standard error of p (power law, ≥ 3 points), None otherwise.
     pub exponent_se: Option<f64>,
-    /// 1 − SS_res/SS_tot, in m for the fixed models and in log m for the power law.
-    pub r2: f64,
+    /// 1 − SS_res/SS_tot, in m for the fixed models and in log m for the power law; `None`
+    /// when every observed value is the same and the fit misses them (R² is undefined there;
+    /// JSON `null`).
+    pub r2: Option<f64>,
     /// Points fitted.
     pub points: usize,
 }
 
-fn r2(observed: &[f64], predicted: &[f64]) -> f64 {
+/// R² as `Display`: `n/a` when it is undefined (see [`Fit::r2`]).
+pub fn r2_text(r2: Option<f64>, decimals: usize) -> String {
+    r2.map_or_else(|| "n/a (constant data)".into(), |r| format!("{r:.decimals$}"))
+}
+
+fn r2(observed: &[f64], predicted: &[f64]) -> Option<f64> {
     let mean = observed.iter().sum::<f64>() / observed.len() as f64;
     let ss_tot: f64 = observed.iter().map(|o| (o - mean) * (o - mean)).sum();
     let ss_res: f64 = observed.iter().zip(predicted).map(|(o, p)| (o - p) * (o - p)).sum();
     if ss_tot == 0.0 {
-        if ss_res == 0.0 {
-            1.0
-        } else {
-            f64::NEG_INFINITY
-        }
+        (ss_res == 0.0).then_some(1.0)
     } else {
-        1.0 - ss_res / ss_tot
+        Some(1.0 - ss_res / ss_tot)
     }
 }
 
@@ -212,12 +215,12 @@ mod tests {
             .collect();
         let f = fits(&least);
         assert_eq!(f.len(), 3);
-        assert!((f[0].coefficient - 3.0).abs() < 1e-12 && (f[0].r2 - 1.0).abs() < 1e-12);
+        assert!((f[0].coefficient - 3.0).abs() < 1e-12 && (f[0].r2.unwrap() - 1.0).abs() < 1e-12);
         assert!((f[2].exponent - 0.5).abs() < 1e-12 && (f[2].coefficient - 3.0).abs() < 1e-12);
-        assert!(f[2].exponent_se.unwrap() < 1e-7 && (f[2].r2 - 1.0).abs() < 1e-12);
+        assert!(f[2].exponent_se.unwrap() < 1e-7 && (f[2].r2.unwrap() - 1.0).abs() < 1e-12);
         // m = a·N on the same points: a = Σ m·N / Σ N² = (24 + 192 + 1536)/(16 + 256 + 4096).
         assert!((f[1].coefficient - 1752.0 / 4368.0).abs() < 1e-12);
-        assert!(f[1].r2 < 1.0);
+        assert!(f[1].r2.unwrap() < 1.0);
     }
 
     #[test]
@@ -248,6 +251,14 @@ mod tests {
     }
 
     #[test]
+    fn r2_of_constant_data_is_undefined_unless_the_fit_is_exact() {
+        assert_eq!(r2(&[4.0, 4.0, 4.0], &[4.0, 4.0, 4.0]), Some(1.0));
+        assert_eq!(r2(&[4.0, 4.0, 4.0], &[3.0, 4.0, 5.0]), None);
+        assert_eq!(r2_text(None, 2), "n/a (constant data)");
+        assert_eq!(r2_text(Some(0.8642), 3), "0.864");
+    }
+
+    #[test]
     fn linear_law_r2_and_power_se() {
         // m = 2N: the linear fit is exact; the power law has p = 1.
         let least: Vec<LeastM> = [(10, 20.0), (20, 40.0), (40, 80.0), (80, 160.0)]
@@ -255,7 +266,7 @@ mod tests {
             .map(|&(n, m)| LeastM { n, mean: Some(m), per_seed: vec![], baseline_passes: false })
             .collect();
         let f = fits(&least);
-        assert!((f[1].coefficient - 2.0).abs() < 1e-12 && (f[1].r2 - 1.0).abs() < 1e-12);
+        assert!((f[1].coefficient - 2.0).abs() < 1e-12 && (f[1].r2.unwrap() - 1.0).abs() < 1e-12);
         assert!((f[2].exponent - 1.0).abs() < 1e-12);
         // Noisy power law with a hand-computed SE: log2 N = 0, 1, 2; log2 m = 0, 1, 1 →
         // p = 0.5, residuals (−1/6, 1/3, −1/6)·ln 2, SS_res = (1/6)·ln²2, Sxx = 2·ln²2,
@@ -267,6 +278,6 @@ mod tests {
         let p = &fits(&least)[2];
         assert!((p.exponent - 0.5).abs() < 1e-12);
         assert!((p.exponent_se.unwrap() - (1.0f64 / 12.0).sqrt()).abs() < 1e-12);
-        assert!((p.r2 - 0.75).abs() < 1e-12);
+        assert!((p.r2.unwrap() - 0.75).abs() < 1e-12);
     }
 }

@@ -171,7 +171,10 @@ fn draw_curves(chart: &mut Chart<'_, '_>, summary: &Summary) -> Result<(), Strin
             chart
                 .draw_series(DashedLineSeries::new(pts, 8, 5, c.stroke_width(2)))
                 .map_err(err)?
-                .label(format!("fit m = {a:.2}·√N ({name} criterion, R² = {:.2})", f.r2))
+                .label(format!(
+                    "fit m = {a:.2}·√N ({name} criterion, R² = {})",
+                    super::analysis::r2_text(f.r2, 2)
+                ))
                 .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], c.stroke_width(2)));
         }
     }

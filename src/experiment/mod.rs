@@ -706,8 +706,12 @@ pub fn report(s: &Summary) -> String {
         for f in fits {
             let se = f.exponent_se.map_or(String::new(), |se| format!(" ± {se:.3}"));
             out.push_str(&format!(
-                "fit ({name}): {}: coefficient {:.3}, p = {:.3}{se}, R² = {:.3}, {} points\n",
-                f.model, f.coefficient, f.exponent, f.r2, f.points
+                "fit ({name}): {}: coefficient {:.3}, p = {:.3}{se}, R² = {}, {} points\n",
+                f.model,
+                f.coefficient,
+                f.exponent,
+                analysis::r2_text(f.r2, 3),
+                f.points
             ));
         }
     }
