@@ -195,14 +195,12 @@ impl Groups {
         });
         let mut groups = Groups { members, o, l, r, effective, beta: Vec::new() };
         // One (scale, bias) per group, not per point: α_j(x) = scale·x + bias.
-        groups.beta = (0..p)
-            .map(|j| {
-                let (scale, bias) = groups.affine(j);
-                small::hard_tanh_row(&scale, &bias, c).unwrap_or_else(|| {
-                    c.iter().map(|x| (&scale * x + &bias).clamp(int(-1), int(1))).collect()
-                })
-            })
-            .collect();
+        // A row depends on (l_j, r_j, o_j) and the points only, so rows are kept per thread.
+        groups.beta = small::memo_rows(c, &groups, |j| {
+            let (scale, bias) = groups.affine(j);
+            small::hard_tanh_row(&scale, &bias, c)
+                .unwrap_or_else(|| c.iter().map(|x| (&scale * x + &bias).clamp(int(-1), int(1))).collect())
+        });
         groups
     }
 

@@ -6,6 +6,7 @@ use super::{Anchor, Groups, Push};
 use crate::rational::Q;
 use crate::small_q::SmallQ;
 use std::cell::RefCell;
+use std::collections::HashMap;
 
 fn sub(a: SmallQ, b: SmallQ) -> Option<SmallQ> {
     a.checked_add(b.negated())
@@ -123,6 +124,35 @@ pub(super) fn memo_anchor(
         memos.push(memo);
     });
     answer
+}
+
+/// β rows built on this thread for the points `.0`, keyed by the group's (l, r, o): a row is a
+/// function of the points and those three only, and U3, U3-T and Appendix A meet the same ranges
+/// for many T.
+type RowMemo = (Vec<Q>, HashMap<(Q, Q, i64), Vec<Q>>);
+
+thread_local! {
+    static ROWS: RefCell<RowMemo> = RefCell::new((Vec::new(), HashMap::new()));
+}
+
+/// At most this many rows are kept (then the memo starts over).
+const ROWS_MAX: usize = 1 << 12;
+
+/// `row(j)` for each group j of `groups` (built on `c`) through the per-thread row memo.
+pub(super) fn memo_rows(c: &[Q], groups: &Groups, row: impl Fn(usize) -> Vec<Q>) -> Vec<Vec<Q>> {
+    ROWS.with_borrow_mut(|(points, rows)| {
+        if points.as_slice() != c || rows.len() > ROWS_MAX {
+            points.clear();
+            points.extend_from_slice(c);
+            rows.clear();
+        }
+        (0..groups.len())
+            .map(|j| {
+                let key = (groups.l[j].clone(), groups.r[j].clone(), groups.o[j]);
+                rows.entry(key).or_insert_with(|| row(j)).clone()
+            })
+            .collect()
+    })
 }
 
 /// The group of each point, `effective[pos]` of [`Groups::new`], by one left-to-right sweep when
