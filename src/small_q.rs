@@ -38,9 +38,12 @@ fn gcd(mut a: u128, mut b: u128) -> u128 {
 }
 
 /// [`gcd`] in 64 bits (b > 0).
-fn gcd64(mut a: u64, mut b: u64) -> u64 {
+pub(crate) fn gcd64(mut a: u64, mut b: u64) -> u64 {
     if a == 0 {
         return b;
+    }
+    if a == 1 || b == 1 {
+        return 1;
     }
     let shift = (a | b).trailing_zeros();
     a >>= a.trailing_zeros();
@@ -126,25 +129,74 @@ impl SmallQ {
         SmallQ { n: -self.n, d: self.d }
     }
 
+    /// `n/d` already in lowest terms (d > 0), if within the bound.
+    fn bounded(n: i128, d: i128) -> Option<SmallQ> {
+        (n.unsigned_abs() <= LIMIT && d as u128 <= LIMIT).then_some(SmallQ { n, d })
+    }
+
+    /// `self + o` (Knuth's addition: the gcds are of the denominators, at most 2^62, not of the
+    /// products; with coprime denominators the sum is already in lowest terms).
     pub fn checked_add(self, o: SmallQ) -> Option<SmallQ> {
-        if self.d == 1 && o.d == 1 {
-            return SmallQ::reduced(self.n + o.n, 1);
+        if self.n == 0 {
+            return Some(o);
         }
-        SmallQ::reduced(self.n * o.d + o.n * self.d, self.d * o.d)
+        if o.n == 0 {
+            return Some(self);
+        }
+        if self.d == o.d {
+            return SmallQ::reduced(self.n + o.n, self.d);
+        }
+        // gcd(n1·d2 + n2·d1, d1·d2) = 1 when gcd(d1, d2) = 1 (both fractions in lowest terms).
+        let (da, db) = (self.d as u64, o.d as u64);
+        let g = gcd64(da, db);
+        if g == 1 {
+            return SmallQ::bounded(self.n * o.d + o.n * self.d, self.d * o.d);
+        }
+        let (d1, d2) = (da / g, db / g);
+        let t = self.n * i128::from(d2) + o.n * i128::from(d1);
+        if t == 0 {
+            return Some(SmallQ::ZERO);
+        }
+        // A common factor of t and d1·d2·g divides g: gcd(t, d1) = gcd(n1·d2, d1) = 1, and the
+        // same for d2.
+        let abs = t.unsigned_abs();
+        let rem = match u64::try_from(abs) {
+            Ok(a) => a % g,
+            Err(_) => (abs % u128::from(g)) as u64,
+        };
+        let g2 = gcd64(rem, g);
+        let n = if g2 == 1 { t } else { t / i128::from(g2) };
+        SmallQ::bounded(n, i128::from(d1) * i128::from(db / g2))
     }
 
+    /// `self · o` (cross-cancelled first, so the product is already in lowest terms).
     pub fn checked_mul(self, o: SmallQ) -> Option<SmallQ> {
-        SmallQ::reduced(self.n * o.n, self.d * o.d)
+        if self.n == 0 || o.n == 0 {
+            return Some(SmallQ::ZERO);
+        }
+        // |n|, d ≤ 2^62: every factor fits i64.
+        let (an, ad, bn, bd) = (self.n as i64, self.d as i64, o.n as i64, o.d as i64);
+        let g1 = gcd64(an.unsigned_abs(), bd as u64) as i64;
+        let g2 = gcd64(bn.unsigned_abs(), ad as u64) as i64;
+        let n = i128::from(an / g1) * i128::from(bn / g2);
+        SmallQ::bounded(n, i128::from(ad / g2) * i128::from(bd / g1))
     }
 
-    /// `self / o` (o ≠ 0).
+    /// `self / o` (o ≠ 0; `None` for o = 0): `self` times 1/o, which is in lowest terms.
     pub fn checked_div(self, o: SmallQ) -> Option<SmallQ> {
-        SmallQ::reduced(self.n * o.d, self.d * o.n)
+        if o.n == 0 {
+            return None;
+        }
+        let inverse = if o.n < 0 { SmallQ { n: -o.d, d: -o.n } } else { SmallQ { n: o.d, d: o.n } };
+        self.checked_mul(inverse)
     }
 
     /// `self / 2`.
     pub fn half(self) -> Option<SmallQ> {
-        SmallQ::reduced(self.n, self.d * 2)
+        if self.n % 2 == 0 {
+            return Some(SmallQ { n: self.n / 2, d: self.d });
+        }
+        SmallQ::bounded(self.n, self.d * 2)
     }
 }
 
@@ -180,9 +232,18 @@ mod tests {
         let (mut refused, mut done) = (0, 0);
         for i in 0..20_000 {
             let bits = [4, 16, 31, 40, 62][i % 5];
+            // Every third pair: denominators with shared factors (the Knuth addition's g > 1 and
+            // the cross-cancelled product), integers and zeros.
+            let shared = i % 3 == 0;
             let mut pick = || {
                 let n = (next() >> (64 - bits)) as i64 - (1i64 << (bits - 1));
-                let d = (next() >> (64 - bits)).max(1) as i64;
+                let d = if shared {
+                    let base = [1, 1, 2, 3, 4, 6, 12, 1 << 20, 3 << 40, 1 << 61][(next() % 10) as usize];
+                    base * (1 + (next() % 2) as i64)
+                } else {
+                    (next() >> (64 - bits)).max(1) as i64
+                };
+                let n = if shared && next() % 8 == 0 { 0 } else { n };
                 frac(n, d)
             };
             let (a, b) = (pick(), pick());

@@ -76,8 +76,29 @@ impl AuxLayer {
     }
 }
 
-/// Each auxiliary output of a layer as (Σ coefficient·compiled unit, constant).
-type Expansion = Vec<(Vec<(usize, Q)>, Q)>;
+/// Each auxiliary output of a layer as (Σ coefficient·compiled unit, constant); the coefficients
+/// and constants of the ReLU forms are small integers.
+type Expansion = Vec<(Vec<(usize, i64)>, i64)>;
+
+/// c·x for a small integer c (±1 and 0 without a multiplication).
+fn times(x: &Q, c: i64) -> Q {
+    match c {
+        1 => x.clone(),
+        -1 => -x,
+        0 => int(0),
+        _ => int(c) * x,
+    }
+}
+
+/// acc += c·x for a small integer c.
+fn add_times(acc: &mut Q, x: &Q, c: i64) {
+    match c {
+        0 => {}
+        1 => *acc += x,
+        -1 => *acc -= x,
+        _ => *acc += int(c) * x,
+    }
+}
 
 /// Compiles auxiliary hidden layers plus an affine output (`out`·h + `out_bias`) to a pure ReLU
 /// network (spec §1.2): each auxiliary neuron becomes its ReLUs with the shifted pre-activation,
@@ -97,10 +118,10 @@ pub fn compile(aux: &[AuxLayer], out: &[Q], out_bias: &Q) -> Network {
                 if *v == 0 {
                     continue;
                 }
-                for (unit, coef) in terms {
-                    w[*unit] += v * coef;
+                for &(unit, coef) in terms {
+                    add_times(&mut w[unit], v, coef);
                 }
-                b += v * constant;
+                add_times(&mut b, v, *constant);
             }
             (w, b)
         }
@@ -113,11 +134,11 @@ pub fn compile(aux: &[AuxLayer], out: &[Q], out_bias: &Q) -> Network {
             let (terms, constant) = act.relu_form();
             let mut units = Vec::with_capacity(terms.len());
             for &(coef, scale, shift) in terms {
-                units.push((compiled.biases.len(), int(coef)));
-                compiled.weights.push(w.iter().map(|x| int(scale) * x).collect());
-                compiled.biases.push(int(scale) * &b + int(shift));
+                units.push((compiled.biases.len(), coef));
+                compiled.weights.push(w.iter().map(|x| times(x, scale)).collect());
+                compiled.biases.push(times(&b, scale) + int(shift));
             }
-            next_expand.push((units, int(constant)));
+            next_expand.push((units, constant));
         }
         prev_width = compiled.biases.len();
         layers.push(compiled);
@@ -174,14 +195,12 @@ impl Groups {
         });
         let mut groups = Groups { members, o, l, r, effective, beta: Vec::new() };
         // One (scale, bias) per group, not per point: α_j(x) = scale·x + bias.
-        groups.beta = (0..p)
-            .map(|j| {
-                let (scale, bias) = groups.affine(j);
-                small::hard_tanh_row(&scale, &bias, c).unwrap_or_else(|| {
-                    c.iter().map(|x| (&scale * x + &bias).clamp(int(-1), int(1))).collect()
-                })
-            })
-            .collect();
+        // A row depends on (l_j, r_j, o_j) and the points only, so rows are kept per thread.
+        groups.beta = small::memo_rows(c, &groups, |j| {
+            let (scale, bias) = groups.affine(j);
+            small::hard_tanh_row(&scale, &bias, c)
+                .unwrap_or_else(|| c.iter().map(|x| (&scale * x + &bias).clamp(int(-1), int(1))).collect())
+        });
         groups
     }
 
@@ -297,6 +316,20 @@ pub fn anchor(groups: &Groups, reps: &[usize], targets: &[Q], push: Push) -> Anc
         check_anchor(&anchor, groups, reps, targets, push);
     }
     anchor
+}
+
+/// [`anchor`]'s (w, w0) through a per-thread memo: the sweep asks for the same anchors for many
+/// T (U2's neuron of point i does not depend on T; U1 and U1-edge share their layer 2). `c` are
+/// the points `groups` was built on; at most `capacity` answers are kept per (c, groups, push).
+pub fn anchor_weights(
+    c: &[Q],
+    groups: &Groups,
+    reps: &[usize],
+    targets: &[Q],
+    push: Push,
+    capacity: usize,
+) -> (Vec<Q>, Q) {
+    small::memo_anchor(c, groups, (reps, targets), push, capacity, anchor)
 }
 
 /// [`anchor`] in malachite's `Q` only.

@@ -267,7 +267,8 @@ fn u1(data: &Data<'_>, edge_saving: bool) -> Network {
             |i| &sign * &data.tau[i],
             |order| (*order.last().expect("nonempty"), int(-1)),
         );
-        let neuron = anchor(&groups, &reps, &targets, Push::HardTanh);
+        // U1-edge asks for the same anchors right after U1 (capacity: one T's q neurons).
+        let (w, w0) = groups::anchor_weights(data.c, &groups, &reps, &targets, Push::HardTanh, q);
         let act = if !edge_saving {
             Act::HardTanh
         } else if k == 1 {
@@ -277,7 +278,7 @@ fn u1(data: &Data<'_>, edge_saving: bool) -> Network {
         } else {
             Act::HardTanh
         };
-        layer2.push(neuron.w, neuron.w0, act);
+        layer2.push(w, w0, act);
         out.push(&sign * &data.big_z);
     }
     let out_bias = if q.is_multiple_of(2) { data.big_z.clone() } else { int(0) };
@@ -309,8 +310,9 @@ fn u2(data: &Data<'_>) -> Network {
                 targets.push(int(1));
             }
         }
-        let neuron = anchor(&groups, &reps, &targets, Push::Abs1);
-        layer2.push(neuron.w, neuron.w0, Act::Tent);
+        // The neuron of point i does not depend on T: one answer per point is kept.
+        let (w, w0) = groups::anchor_weights(data.c, &groups, &reps, &targets, Push::Abs1, data.k());
+        layer2.push(w, w0, Act::Tent);
         out.push(data.z[i].clone());
     }
     groups::compile(&[layer1, layer2], &out, &int(0))

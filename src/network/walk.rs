@@ -39,16 +39,16 @@ impl Pt {
     }
 }
 
-fn gcd(mut a: i128, mut b: i128) -> i128 {
-    while b != 0 {
-        (a, b) = (b, a % b);
-    }
-    a.abs()
-}
-
-/// lcm of two positive integers, if below 2^62.
+/// lcm of two positive integers below 2^62 (denominators and lcms of them), if below 2^62.
 fn lcm(a: i128, b: i128) -> Option<i128> {
-    let l = (a / gcd(a, b)).checked_mul(b)?;
+    if a == b || b == 1 {
+        return (a < MAX).then_some(a);
+    }
+    if a == 1 {
+        return (b < MAX).then_some(b);
+    }
+    let g = crate::small_q::gcd64(a as u64, b as u64) as i128;
+    let l = (a / g).checked_mul(b)?;
     (l < MAX).then_some(l)
 }
 

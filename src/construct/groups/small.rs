@@ -6,6 +6,7 @@ use super::{Anchor, Groups, Push};
 use crate::rational::Q;
 use crate::small_q::SmallQ;
 use std::cell::RefCell;
+use std::collections::HashMap;
 
 fn sub(a: SmallQ, b: SmallQ) -> Option<SmallQ> {
     a.checked_add(b.negated())
@@ -57,6 +58,101 @@ pub(super) fn memo(
         m.push((c.to_vec(), groups.clone()));
     });
     groups
+}
+
+/// The anchor neurons solved on this thread for one (points, groups, push rule), most recent
+/// last: ((representatives, targets), (w, w0)).
+struct AnchorMemo {
+    c: Vec<Q>,
+    members: Vec<Vec<usize>>,
+    push: Push,
+    entries: Vec<AnchorEntry>,
+}
+
+type AnchorEntry = ((Vec<usize>, Vec<Q>), (Vec<Q>, Q));
+
+thread_local! {
+    static ANCHORS: RefCell<Vec<AnchorMemo>> = const { RefCell::new(Vec::new()) };
+}
+
+/// How many (points, groups, push rule) keys [`ANCHORS`] keeps.
+const ANCHOR_KEYS: usize = 4;
+
+/// `solve(groups, reps, targets, push)`'s (w, w0) through the per-thread memo, keyed by the
+/// points `c` the groups were built on, the groups, the rule, the representatives and the
+/// targets (the anchor is a pure function of them); at most `capacity` answers per key.
+pub(super) fn memo_anchor(
+    c: &[Q],
+    groups: &Groups,
+    (reps, targets): (&[usize], &[Q]),
+    push: Push,
+    capacity: usize,
+    solve: fn(&Groups, &[usize], &[Q], Push) -> Anchor,
+) -> (Vec<Q>, Q) {
+    let hit = ANCHORS.with_borrow_mut(|memos| {
+        let i = memos.iter().position(|m| m.push == push && m.members == groups.members && m.c == c)?;
+        let memo = memos.remove(i);
+        let found = memo
+            .entries
+            .iter()
+            .rev()
+            .find(|((r, t), _)| r.as_slice() == reps && t.as_slice() == targets)
+            .map(|(_, answer)| answer.clone());
+        memos.push(memo);
+        found
+    });
+    if let Some(answer) = hit {
+        return answer;
+    }
+    let anchor = solve(groups, reps, targets, push);
+    let answer = (anchor.w, anchor.w0);
+    ANCHORS.with_borrow_mut(|memos| {
+        let i = memos.iter().position(|m| m.push == push && m.members == groups.members && m.c == c);
+        let mut memo = match i {
+            Some(i) => memos.remove(i),
+            None => {
+                if memos.len() == ANCHOR_KEYS {
+                    memos.remove(0);
+                }
+                AnchorMemo { c: c.to_vec(), members: groups.members.clone(), push, entries: Vec::new() }
+            }
+        };
+        if memo.entries.len() >= capacity.max(1) {
+            memo.entries.remove(0);
+        }
+        memo.entries.push(((reps.to_vec(), targets.to_vec()), answer.clone()));
+        memos.push(memo);
+    });
+    answer
+}
+
+/// β rows built on this thread for the points `.0`, keyed by the group's (l, r, o): a row is a
+/// function of the points and those three only, and U3, U3-T and Appendix A meet the same ranges
+/// for many T.
+type RowMemo = (Vec<Q>, HashMap<(Q, Q, i64), Vec<Q>>);
+
+thread_local! {
+    static ROWS: RefCell<RowMemo> = RefCell::new((Vec::new(), HashMap::new()));
+}
+
+/// At most this many rows are kept (then the memo starts over).
+const ROWS_MAX: usize = 1 << 12;
+
+/// `row(j)` for each group j of `groups` (built on `c`) through the per-thread row memo.
+pub(super) fn memo_rows(c: &[Q], groups: &Groups, row: impl Fn(usize) -> Vec<Q>) -> Vec<Vec<Q>> {
+    ROWS.with_borrow_mut(|(points, rows)| {
+        if points.as_slice() != c || rows.len() > ROWS_MAX {
+            points.clear();
+            points.extend_from_slice(c);
+            rows.clear();
+        }
+        (0..groups.len())
+            .map(|j| {
+                let key = (groups.l[j].clone(), groups.r[j].clone(), groups.o[j]);
+                rows.entry(key).or_insert_with(|| row(j)).clone()
+            })
+            .collect()
+    })
 }
 
 /// The group of each point, `effective[pos]` of [`Groups::new`], by one left-to-right sweep when
@@ -112,33 +208,50 @@ pub(super) fn anchor(groups: &Groups, reps: &[usize], targets: &[Q], push: Push)
         nu0 = nu0.checked_add(o[l].checked_mul(nu[l])?)?;
         mu0 = mu0.checked_add(o[l].checked_mul(mu[l])?)?;
     }
-    let mut scale = SmallQ::ZERO;
+    // Every rule's bound at a point of group j is A/(ν_j·|Δ|) + B/ν_j with A, B constant on the
+    // group (for (HT) on each sign of Δ): (HT) (1 − sgn(Δ)·t)/(ν|Δ|) − μ/ν, since
+    // sgn(Δ)·μΔ = μ|Δ|; (|1|), (|2|) (c + |t|)/(ν|Δ|) + |μ|/ν; (NEG) (1 + t)/(νΔ) + μ/ν (Δ > 0).
+    // So the largest bound of a class is at its smallest |Δ| if A/ν > 0, at its largest if
+    // A/ν < 0 (any point if 0): only |Δ| is computed per point, the same maximum exactly.
+    // extremes[j][class] = (min |Δ|, max |Δ|); class 1 is Δ < 0 under (HT), else 0.
+    let mut extremes: Vec<[Option<(SmallQ, SmallQ)>; 2]> = vec![[None, None]; p];
     for (pos, &j) in groups.effective.iter().enumerate() {
         if pos == reps[j] {
             continue;
         }
         let delta = sub(sq(&groups.beta[j][pos])?, e[j])?;
+        if delta.is_zero() {
+            return None; // the exact solve divides by zero
+        }
+        if push == Push::Neg && !delta.is_positive() {
+            return None; // the exact solve refuses it
+        }
+        let class = usize::from(push == Push::HardTanh && delta.is_negative());
+        let size = abs(delta);
+        let slot = &mut extremes[j][class];
+        *slot = Some(match *slot {
+            None => (size, size),
+            Some((lo, hi)) => (lo.min(size), hi.max(size)),
+        });
+    }
+    let mut scale = SmallQ::ZERO;
+    for (j, classes) in extremes.iter().enumerate() {
         let (t, m, n) = (t[j], mu[j], nu[j]);
-        let md = m.checked_mul(delta)?;
-        let bound = match push {
-            Push::HardTanh => {
-                let sgn = if delta.is_positive() { one } else { one.negated() };
-                div(sub(one, sgn.checked_mul(t.checked_add(md)?)?)?, n.checked_mul(abs(delta))?)?
+        for (class, slot) in classes.iter().enumerate() {
+            let Some((lo, hi)) = *slot else { continue };
+            let (a, b) = match push {
+                Push::HardTanh if class == 0 => (sub(one, t)?, m.negated()),
+                Push::HardTanh => (one.checked_add(t)?, m.negated()),
+                Push::Abs1 => (one.checked_add(abs(t))?, abs(m)),
+                Push::Abs2 => (SmallQ::from_int(2).checked_add(abs(t))?, abs(m)),
+                Push::Neg => (one.checked_add(t)?, m),
+            };
+            let (a, b) = (div(a, n)?, div(b, n)?);
+            let size = if a.is_negative() { hi } else { lo };
+            let bound = div(a, size)?.checked_add(b)?;
+            if bound > scale {
+                scale = bound;
             }
-            Push::Abs1 => div(one.checked_add(abs(t))?.checked_add(abs(md))?, n.checked_mul(abs(delta))?)?,
-            Push::Abs2 => {
-                let two = SmallQ::from_int(2);
-                div(two.checked_add(abs(t))?.checked_add(abs(md))?, n.checked_mul(abs(delta))?)?
-            }
-            Push::Neg => {
-                if !delta.is_positive() {
-                    return None; // the exact solve refuses it
-                }
-                div(one.checked_add(t)?.checked_add(md)?, n.checked_mul(delta)?)?
-            }
-        };
-        if bound > scale {
-            scale = bound;
         }
     }
     let sign = if push == Push::Neg { one.negated() } else { one };
@@ -249,5 +362,50 @@ mod tests {
             }
         }
         assert!(same > 1500 && refused > 50, "same {same}, refused {refused}");
+    }
+
+    /// The anchor memo answers exactly what a fresh solve gives, on hits and misses, with
+    /// interleaved points, groups, rules, representatives and targets and a small capacity (so
+    /// entries and keys are evicted).
+    #[test]
+    fn anchor_memo_matches_fresh_solve() {
+        let mut state = 0x00c0_ffee_u64;
+        let mut next = move |m: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % m
+        };
+        let sets: Vec<Vec<Q>> =
+            (0..3).map(|s| (0..8).map(|i| frac(3 * i + s + next(2) as i64, 1 + s)).collect()).collect();
+        thread_local! {
+            static SOLVES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+        }
+        fn counted(groups: &Groups, reps: &[usize], targets: &[Q], push: Push) -> super::Anchor {
+            SOLVES.set(SOLVES.get() + 1);
+            anchor_exact(groups, reps, targets, push)
+        }
+        let (mut hits, mut calls) = (0, 0);
+        // Bursts of 5 calls on one key (points, groups, rule) with 4 possible (reps, targets).
+        for _ in 0..600 {
+            let c = &sets[next(3) as usize];
+            let size = 2 + next(3) as usize;
+            let members: Vec<Vec<usize>> =
+                (0..c.len()).collect::<Vec<_>>().chunks(size).map(|g| g.to_vec()).collect();
+            let groups = Groups::new(c, members);
+            let push = [Push::HardTanh, Push::Abs1, Push::Abs2][next(3) as usize];
+            for _ in 0..5 {
+                let v = next(4) as usize;
+                let reps: Vec<usize> = groups.members.iter().map(|m| m[v % m.len()]).collect();
+                let targets: Vec<Q> = (0..groups.len()).map(|j| frac(v as i64 - 1, 1 + j as i64)).collect();
+                let before = SOLVES.get();
+                let got = super::memo_anchor(c, &groups, (&reps, &targets), push, 3, counted);
+                hits += usize::from(SOLVES.get() == before);
+                calls += 1;
+                let fresh = anchor_exact(&groups, &reps, &targets, push);
+                assert_eq!(got, (fresh.w, fresh.w0));
+            }
+        }
+        assert!(hits > 300 && hits < calls - 300, "hits {hits} of {calls}");
     }
 }
