@@ -407,8 +407,8 @@ mod fast {
             i: 0,
             max_depth,
             budget: max_values,
-            items: vec![Json::Null],
-            entries: vec![(Cow::Borrowed(""), Json::Null)],
+            items: with_sentinel(64, Json::Null),
+            entries: with_sentinel(16, (Cow::Borrowed(""), Json::Null)),
             memo,
             hit: false,
             span: None,
@@ -418,6 +418,14 @@ mod fast {
         p.ws();
         let v = p.items.pop()?;
         (p.i == p.b.len() && p.items.len() == 1).then_some((v, p.hit, p.span))
+    }
+
+    /// A scratch stack holding only its sentinel, with room for `capacity` items (a sweep's
+    /// certificates never grow it; larger documents grow it as usual).
+    fn with_sentinel<T>(capacity: usize, sentinel: T) -> Vec<T> {
+        let mut v = Vec::with_capacity(capacity);
+        v.push(sentinel);
+        v
     }
 
     impl<'a> P<'a> {
