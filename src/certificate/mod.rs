@@ -338,6 +338,156 @@ pub fn upper_into(out: &mut String, id: ConstructionId, instance: &Instance, bui
     out.push_str("}}");
 }
 
+/// Writes `two-layer-paper` certificates of one instance's points (every T of a sweep) from the
+/// network in `SmallQ` ([`crate::construct::two_layer::paper_small`]): the parts that do not
+/// depend on T (the head up to the targets, the hidden row a, every possible bias −c_r, the line)
+/// are written once. The bytes are those of [`upper`] on the malachite network (tested for every
+/// T of small K).
+pub struct PaperWriter {
+    /// `{"format":…,"instance":{"k":…,"d":…,"points":[…],"targets":`
+    head: String,
+    /// The hidden row a, as a JSON array.
+    row: String,
+    /// −c_r for every sorted position r, and its numerator and denominator bits.
+    neg_c: Vec<(String, (u64, u64))>,
+    /// Numerator and denominator bits of a.
+    a_bits: (u64, u64),
+    /// `"line":{"origin":[…],"direction":[…]}`
+    line: String,
+}
+
+/// Numerator and denominator bits of a `SmallQ` (as [`crate::rational::max_bits`]).
+fn small_bits(q: crate::small_q::SmallQ) -> (u64, u64) {
+    let bits = |x: u128| u64::from(128 - x.leading_zeros());
+    (bits(q.numer().unsigned_abs()), bits(q.denom().unsigned_abs()))
+}
+
+/// Appends the canonical string of a `SmallQ` (lowest terms, positive denominator: as [`push_q`]).
+fn push_small(out: &mut String, q: crate::small_q::SmallQ) {
+    use std::fmt::Write;
+    let (n, d) = (q.numer(), q.denom());
+    if let (Ok(p), Ok(dd)) = (u64::try_from(n.unsigned_abs()), u64::try_from(d)) {
+        if n < 0 {
+            out.push('-');
+        }
+        push_u64(out, p);
+        if dd != 1 {
+            out.push('/');
+            push_u64(out, dd);
+        }
+    } else if d == 1 {
+        let _ = write!(out, "{n}");
+    } else {
+        let _ = write!(out, "{n}/{d}");
+    }
+}
+
+impl PaperWriter {
+    /// The constant parts for `instance`'s points, projected by `projection`.
+    pub fn new(instance: &Instance, projection: &crate::instance::Projection) -> PaperWriter {
+        let id = ConstructionId::TwoLayerPaper;
+        let mut head = String::new();
+        head.push_str("{\"format\":\"");
+        head.push_str(FORMAT);
+        head.push_str("\",\"kind\":\"upper\",\"construction\":");
+        head.push_str(&serde_json::to_string(id.name()).expect("a string serialises"));
+        head.push_str(&format!(",\"instance\":{{\"k\":{},\"d\":{},\"points\":", instance.k(), instance.d()));
+        matrix_into(&mut head, &instance.points);
+        head.push_str(",\"targets\":");
+        let mut row = String::new();
+        rationals_into(&mut row, &projection.a);
+        let neg_c = projection
+            .c
+            .iter()
+            .map(|c| {
+                let neg = -c.clone();
+                let mut text = String::new();
+                push_q(&mut text, &neg);
+                (text, crate::rational::max_bits([&neg]))
+            })
+            .collect();
+        let mut line = String::from("\"line\":{\"origin\":");
+        let zeros = vec![crate::rational::int(0); projection.a.len()];
+        rationals_into(&mut line, &zeros);
+        line.push_str(",\"direction\":");
+        rationals_into(&mut line, &projection.a);
+        line.push('}');
+        PaperWriter { head, row, neg_c, a_bits: crate::rational::max_bits(&projection.a), line }
+    }
+
+    /// A capacity for one certificate at K samples (its constant parts plus about 40 bytes per
+    /// sample for the targets, biases and output weights).
+    pub fn capacity_hint(&self, k: usize) -> usize {
+        self.head.len() + k * (self.row.len() + 40) + self.line.len() + 128
+    }
+
+    /// Appends the certificate of `net` (built on `instance`, whose points are the writer's) to
+    /// `out`; returns the network's largest numerator and denominator bits.
+    pub fn write(
+        &self,
+        out: &mut String,
+        instance: &Instance,
+        net: &crate::construct::two_layer::PaperSmall,
+    ) -> (u64, u64) {
+        use std::fmt::Write;
+        let id = ConstructionId::TwoLayerPaper;
+        let (k, n) = (instance.k(), instance.n());
+        let mut bits = small_bits(net.out_bias);
+        let mut widen = |b: (u64, u64)| bits = (bits.0.max(b.0), bits.1.max(b.1));
+        out.push_str(&self.head);
+        rationals_into(out, &instance.targets);
+        out.push_str(",\"t\":[");
+        for (i, t) in instance.t.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            push_u64(out, *t as u64);
+        }
+        out.push_str("]},\"network\":{\"layers\":[{\"weights\":[");
+        for i in 0..net.kinks.len() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(&self.row);
+        }
+        if !net.kinks.is_empty() {
+            widen(self.a_bits);
+        }
+        out.push_str("],\"biases\":[");
+        for (i, &r) in net.kinks.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            let (text, b) = &self.neg_c[r];
+            out.push('"');
+            out.push_str(text);
+            out.push('"');
+            widen(*b);
+        }
+        out.push_str("]},{\"weights\":[[");
+        for (i, &w) in net.out.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push('"');
+            push_small(out, w);
+            out.push('"');
+            widen(small_bits(w));
+        }
+        out.push_str("]],\"biases\":[\"");
+        push_small(out, net.out_bias);
+        let neurons = net.kinks.len();
+        let _ = write!(
+            out,
+            "\"]}}]}},\"claims\":{{\"neurons\":{neurons},\"bound\":{},{},\"pieces\":{}}}}}",
+            id.bound(k, n),
+            self.line,
+            net.pieces()
+        );
+        bits
+    }
+}
+
 /// The upper certificate through the serde structs (the reference for [`upper_into`]).
 pub fn upper_serde(id: ConstructionId, instance: &Instance, built: &Built, pretty: bool) -> String {
     let cert = UpperJson {
@@ -549,6 +699,54 @@ mod tests {
         push_u64(&mut out, u64::MAX);
         push_u64(&mut out, 0);
         assert_eq!(out, format!("{}0", u64::MAX));
+    }
+
+    /// `PaperWriter` gives the bytes of `upper` on the malachite `two-layer-paper` network, and
+    /// the same bit sizes: every T of K ≤ 9, d ≤ 3, two seeds; `push_small` gives `Display`'s
+    /// string, also past 2^64.
+    #[test]
+    fn paper_writer_matches_upper() {
+        use crate::construct::two_layer::paper_small;
+        use crate::instance::{generated, Projection};
+        use crate::small_q::SmallQ;
+        let mut compared = 0;
+        for k in 2..=9 {
+            for d in 1..=3 {
+                for seed in 0..2 {
+                    let base = generated(k, d, seed);
+                    let proj = Projection::of(&base.points);
+                    let writer = PaperWriter::new(&base.with_t(&[]), &proj);
+                    let c: Vec<SmallQ> = proj.c.iter().map(|x| SmallQ::from_q(x).unwrap()).collect();
+                    for mask in 0u32..1 << k {
+                        let t: Vec<usize> = (1..=k).filter(|i| mask >> (i - 1) & 1 == 1).collect();
+                        let inst = base.with_t(&t);
+                        let v: Vec<SmallQ> =
+                            proj.sorted_targets(&inst).iter().map(|x| SmallQ::from_q(x).unwrap()).collect();
+                        let small = paper_small(&c, &v, &proj.sorted_in_t(&inst)).unwrap();
+                        let mut text = String::new();
+                        let bits = writer.write(&mut text, &inst, &small);
+                        let id = ConstructionId::TwoLayerPaper;
+                        let built = id.build_projected(&inst, &proj);
+                        assert_eq!(text, upper(id, &inst, &built, false), "K={k} d={d} T={t:?}");
+                        let layers = &built.network.layers;
+                        let expected = crate::rational::max_bits(
+                            layers.iter().flat_map(|l| l.weights.iter().flatten().chain(&l.biases)),
+                        );
+                        assert_eq!(bits, expected, "K={k} d={d} T={t:?}");
+                        compared += 1;
+                    }
+                }
+            }
+        }
+        assert!(compared > 5_000, "{compared}");
+        for (n, d) in [(0i128, 1i128), (-7, 1), (3, 4), (-3, 4), (1 << 62, 1), (-(1 << 62), (1 << 62) - 1)] {
+            let exact = Q::from_signeds(n, d);
+            let small = SmallQ::from_q(&exact).unwrap();
+            let mut out = String::new();
+            push_small(&mut out, small);
+            assert_eq!(out, exact.to_string());
+            assert_eq!(small_bits(small), crate::rational::max_bits([&exact]));
+        }
     }
 
     /// The hand-written serialisation gives the serde bytes for every construction (2 and 3

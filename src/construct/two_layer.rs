@@ -3,6 +3,7 @@
 use crate::instance::{Instance, Projection};
 use crate::network::{Layer, Network};
 use crate::rational::{int, Q};
+use crate::small_q::SmallQ;
 
 /// The set J in sorted positions (0-based): T plus the two ends of every zero block
 /// (Def. 4.3, Eq. 14–15).
@@ -97,6 +98,54 @@ pub fn tight(instance: &Instance, projection: &Projection) -> Network {
     }
 }
 
+/// A [`paper`] network in `SmallQ`, on the sorted projection: neuron r is relu(a·x − c[j[r]])
+/// for r < |J| − 1, with output weight `out[r]`; the output bias is `out_bias`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PaperSmall {
+    /// The J positions (sorted order) but the last: the neurons' kinks.
+    pub kinks: Vec<usize>,
+    pub out: Vec<SmallQ>,
+    pub out_bias: SmallQ,
+}
+
+impl PaperSmall {
+    /// The piece count (as [`pieces`]): 1 + the nonzero output weights.
+    pub fn pieces(&self) -> usize {
+        1 + self.out.iter().filter(|v| !v.is_zero()).count()
+    }
+}
+
+/// [`paper`] in `SmallQ` (the same formulas, so the same exact values): `c` the sorted
+/// projections, `v` the sorted targets, `in_t` membership in T in sorted order. `None` if some
+/// value leaves `SmallQ`'s range (then [`paper`] does it in malachite). Compared with [`paper`]
+/// for every T of small K in the tests.
+pub fn paper_small(c: &[SmallQ], v: &[SmallQ], in_t: &[bool]) -> Option<PaperSmall> {
+    let j = j_positions(in_t);
+    let mut slopes = Vec::with_capacity(j.len());
+    for pair in j.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        slopes.push(if v[b] == v[a] {
+            SmallQ::ZERO
+        } else {
+            v[b].checked_add(v[a].negated())?.checked_div(c[b].checked_add(c[a].negated())?)?
+        });
+    }
+    let mut out = Vec::with_capacity(slopes.len());
+    for k in 0..slopes.len() {
+        out.push(if k == 0 {
+            slopes[0]
+        } else if slopes[k] == slopes[k - 1] {
+            SmallQ::ZERO
+        } else {
+            slopes[k].checked_add(slopes[k - 1].negated())?
+        });
+    }
+    let mut kinks = j;
+    let first = *kinks.first()?;
+    kinks.pop();
+    Some(PaperSmall { kinks, out, out_bias: v[first] })
+}
+
 /// The pieces of a [`paper`] or [`tight`] network along the projection line (origin 0,
 /// direction a ≠ 0): every hidden neuron is relu(±(a·x − w_k)) with pairwise-distinct w_k (distinct
 /// projections), so its kink s = w_k/(a·a) is its own and changes the slope by |v_k|·(a·a), where
@@ -175,6 +224,47 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// `paper_small` gives the `paper` network exactly: every T of K ≤ 9, d ≤ 3, two seeds.
+    #[test]
+    fn paper_small_matches_paper() {
+        use crate::instance::generated;
+        let mut compared = 0;
+        for k in 2..=9 {
+            for d in 1..=3 {
+                for seed in 0..2 {
+                    let base = generated(k, d, seed);
+                    let proj = Projection::of(&base.points);
+                    let c: Vec<SmallQ> = proj.c.iter().map(|x| SmallQ::from_q(x).unwrap()).collect();
+                    for mask in 0u32..1 << k {
+                        let t: Vec<usize> = (1..=k).filter(|i| mask >> (i - 1) & 1 == 1).collect();
+                        let inst = base.with_t(&t);
+                        let in_t = proj.sorted_in_t(&inst);
+                        let v: Vec<SmallQ> =
+                            proj.sorted_targets(&inst).iter().map(|x| SmallQ::from_q(x).unwrap()).collect();
+                        let small = paper_small(&c, &v, &in_t).expect("small values");
+                        let net = paper(&inst, &proj);
+                        let hidden = &net.layers[0];
+                        assert_eq!(hidden.weights.len(), small.kinks.len(), "K={k} T={t:?}");
+                        for (row, (w, b)) in hidden.weights.iter().zip(&hidden.biases).enumerate() {
+                            assert_eq!(w, &proj.a);
+                            assert_eq!(*b, -proj.c[small.kinks[row]].clone());
+                        }
+                        let out: Vec<Q> = small.out.iter().map(|x| x.to_q()).collect();
+                        assert_eq!(net.layers[1].weights[0], out, "K={k} T={t:?}");
+                        assert_eq!(net.layers[1].biases[0], small.out_bias.to_q());
+                        assert_eq!(small.pieces(), pieces(&net));
+                        compared += 1;
+                    }
+                }
+            }
+        }
+        assert!(compared > 5_000, "{compared}");
+        // Out of SmallQ's range: refused, not wrong.
+        let big = SmallQ::from_i128(1 << 62).unwrap();
+        let c = [SmallQ::ZERO, SmallQ::from_int(1), SmallQ::from_int(2)];
+        assert_eq!(paper_small(&c, &[big, big.negated(), SmallQ::ZERO], &[true, true, false]), None);
     }
 
     #[test]

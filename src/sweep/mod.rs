@@ -21,6 +21,8 @@ use crate::certificate;
 use crate::construct::ConstructionId;
 use crate::instance::{generated, Projection};
 use crate::lower::windows_certificate;
+use crate::rational::Q;
+use crate::small_q::SmallQ;
 use ftcert_check::{Limits, Verdict};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -221,6 +223,48 @@ pub fn certify(
         None => verdict_neurons(verdict, what),
     };
     Certified { neurons, text, bits }
+}
+
+/// The `two-layer-paper` fast path of a sweep: the projection and the base values in `SmallQ`
+/// and the certificate's constant parts, built once per K.
+struct PaperFast {
+    /// c_r, the sorted projections.
+    c: Vec<SmallQ>,
+    /// The base value of the sample at each sorted position.
+    values: Vec<SmallQ>,
+    writer: certificate::PaperWriter,
+}
+
+impl PaperFast {
+    /// `None` if some projection or value does not fit `SmallQ`.
+    fn new(instance: &crate::instance::Instance, values: &[Q], projection: &Projection) -> Option<PaperFast> {
+        let c = projection.c.iter().map(SmallQ::from_q).collect::<Option<Vec<_>>>()?;
+        let values =
+            projection.order.iter().map(|&i| SmallQ::from_q(&values[i])).collect::<Option<Vec<_>>>()?;
+        Some(PaperFast { c, values, writer: certificate::PaperWriter::new(instance, projection) })
+    }
+
+    /// [`certify`] of `two-layer-paper` for the set `mask` on `instance` (whose targets and T are
+    /// those of `mask`): the network in `SmallQ`, written by the [`certificate::PaperWriter`]
+    /// (the bytes of [`certify`]'s, tested), checked by the checker from its bytes. `None` if the
+    /// network leaves `SmallQ`'s range (then the caller runs [`certify`]).
+    fn certify(
+        &self,
+        instance: &crate::instance::Instance,
+        projection: &Projection,
+        mask: u64,
+        limits: &Limits,
+        what: impl Fn() -> String,
+    ) -> Option<Certified> {
+        let in_t: Vec<bool> = projection.order.iter().map(|&i| mask >> i & 1 == 1).collect();
+        let v: Vec<SmallQ> =
+            in_t.iter().zip(&self.values).map(|(&t, &z)| if t { z } else { SmallQ::ZERO }).collect();
+        let net = crate::construct::two_layer::paper_small(&self.c, &v, &in_t)?;
+        let mut text = String::with_capacity(self.writer.capacity_hint(instance.k()));
+        let bits = self.writer.write(&mut text, instance, &net);
+        let verdict = ftcert_check::check_str(&text, limits);
+        Some(Certified { neurons: verdict_neurons(verdict, what), text, bits })
+    }
 }
 
 /// Runs the whole sweep (one shard of one, no resume, differential check for K ≤ 10).
@@ -449,6 +493,13 @@ fn sweep_k(
     let mut best_upper: Vec<Option<usize>> = vec![Some(0); k + 1];
     let masks = shard.masks(k);
     let zero = crate::rational::int(0);
+    // two-layer-paper without the differential check: the `SmallQ` network and the writer's
+    // constant parts (the same bytes as `certify`).
+    let paper_fast = if !diff && config.constructions.contains(&ConstructionId::TwoLayerPaper) {
+        PaperFast::new(&base.with_t(&[]), &base.values, &projection)
+    } else {
+        None
+    };
     let mut start = masks.start;
     while start < masks.end {
         let stop = (start + BLOCK).min(masks.end);
@@ -474,7 +525,16 @@ fn sweep_k(
                     let mut differential_checks = 0;
                     for &id in &config.constructions {
                         let what = || format!("{} K={k} T={:?}", id.name(), instance.t);
-                        let c = certify(id, instance, &projection, &limits, diff, what);
+                        let fast = match &paper_fast {
+                            Some(p) if id == ConstructionId::TwoLayerPaper => {
+                                p.certify(instance, &projection, mask, &limits, what)
+                            }
+                            _ => None,
+                        };
+                        let c = match fast {
+                            Some(c) => c,
+                            None => certify(id, instance, &projection, &limits, diff, what),
+                        };
                         bits = (bits.0.max(c.bits.0), bits.1.max(c.bits.1));
                         per.push(c.neurons);
                         if diff {

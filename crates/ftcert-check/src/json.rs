@@ -291,7 +291,10 @@ pub(crate) fn parse_with(bytes: &[u8], max_depth: usize, max_values: usize) -> R
     if first == Some(&b'[') {
         return parse_serde_with(bytes, max_depth, usize::MAX, true);
     }
-    if let Some(v) = fast::parse(bytes, max_depth.min(SERDE_JSON_DEPTH), max_values) {
+    if let Some((v, hit, span)) =
+        fast::parse_memo(bytes, max_depth.min(SERDE_JSON_DEPTH), max_values, crate::memo::enabled())
+    {
+        crate::memo::parsed(hit, span);
         return Ok(v);
     }
     parse_serde_with(bytes, max_depth, max_values, false)
@@ -372,9 +375,28 @@ mod fast {
         items: Vec<Json<'a>>,
         /// Entries of the objects being read (likewise).
         entries: Vec<(Cow<'a, str>, Json<'a>)>,
+        /// Whether an instance's `points` may be taken from the memo's prefixes.
+        memo: bool,
+        /// Whether it was (then the tree holds an empty array in its place).
+        hit: bool,
+        /// Where the first `points` value at depth 3 was read (for the memo).
+        span: Option<crate::memo::Span>,
     }
 
+    #[cfg(test)]
     pub(super) fn parse(bytes: &[u8], max_depth: usize, max_values: usize) -> Option<Json<'_>> {
+        parse_memo(bytes, max_depth, max_values, false).map(|(v, _, _)| v)
+    }
+
+    /// [`parse`]; with `memo`, an instance's `points` value may come from the memo's prefixes
+    /// (the second result says whether it did; the third is the span of the `points` value that
+    /// was read).
+    pub(super) fn parse_memo(
+        bytes: &[u8],
+        max_depth: usize,
+        max_values: usize,
+        memo: bool,
+    ) -> Option<(Json<'_>, bool, Option<crate::memo::Span>)> {
         let text = std::str::from_utf8(bytes).ok()?;
         // A sentinel at the bottom of each stack: every container starts above index 0, so
         // `split_off` always moves the container's tail into an exact-size vector (at index 0
@@ -385,14 +407,25 @@ mod fast {
             i: 0,
             max_depth,
             budget: max_values,
-            items: vec![Json::Null],
-            entries: vec![(Cow::Borrowed(""), Json::Null)],
+            items: with_sentinel(64, Json::Null),
+            entries: with_sentinel(16, (Cow::Borrowed(""), Json::Null)),
+            memo,
+            hit: false,
+            span: None,
         };
         p.ws();
         p.value(1)?;
         p.ws();
         let v = p.items.pop()?;
-        (p.i == p.b.len() && p.items.len() == 1).then_some(v)
+        (p.i == p.b.len() && p.items.len() == 1).then_some((v, p.hit, p.span))
+    }
+
+    /// A scratch stack holding only its sentinel, with room for `capacity` items (a sweep's
+    /// certificates never grow it; larger documents grow it as usual).
+    fn with_sentinel<T>(capacity: usize, sentinel: T) -> Vec<T> {
+        let mut v = Vec::with_capacity(capacity);
+        v.push(sentinel);
+        v
     }
 
     impl<'a> P<'a> {
@@ -444,6 +477,38 @@ mod fast {
             Some(Json::UInt(n))
         }
 
+        /// The value of a `points` key at depth 3 (an instance's points): if the document up to
+        /// the end of this value is byte-identical to a prefix that the memo recorded, skip it
+        /// and push an empty array in its place (`memo.rs`, "The prefix" explains why that is
+        /// sound and who reads it); otherwise read it as any value and record its span.
+        fn points(&mut self, depth: usize) -> Option<()> {
+            if !self.hit {
+                if let Some((end, values)) =
+                    crate::memo::prefix_match(self.b, self.i, self.max_depth, self.budget)
+                {
+                    self.i = end;
+                    self.budget -= values;
+                    self.hit = true;
+                    self.items.push(Json::Arr(Vec::new()));
+                    return Some(());
+                }
+            }
+            let (start, before) = (self.i, self.budget);
+            self.value(depth)?;
+            if self.span.is_none() && !self.hit {
+                if let Some(Json::Arr(rows)) = self.items.last() {
+                    self.span = Some(crate::memo::Span {
+                        start,
+                        end: self.i,
+                        values: before - self.budget,
+                        max_depth: self.max_depth,
+                        node: crate::memo::node_id(rows),
+                    });
+                }
+            }
+            Some(())
+        }
+
         /// Reads one value and pushes it onto `items` (values are not returned by value: that
         /// is measurably slower for this recursive enum).
         fn value(&mut self, depth: usize) -> Option<()> {
@@ -477,7 +542,11 @@ mod fast {
                         }
                         self.i += 1;
                         self.ws();
-                        self.value(depth + 1)?;
+                        if depth == 2 && key == "points" && self.memo {
+                            self.points(depth + 1)?;
+                        } else {
+                            self.value(depth + 1)?;
+                        }
                         let v = self.items.pop()?;
                         self.entries.push((Cow::Borrowed(key), v));
                         self.ws();

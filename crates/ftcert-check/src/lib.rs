@@ -143,6 +143,13 @@ fn check(bytes: &[u8], limits: &Limits) -> Result<Summary, Fail> {
     if bytes.len() > limits.max_bytes {
         return Err(Decline::TooManyBytes { size: bytes.len(), limit: limits.max_bytes }.into());
     }
+    memo::begin_check(limits.max_rational_digits);
+    let result = check_parsed(bytes, limits);
+    memo::attach_prefix(bytes);
+    result
+}
+
+fn check_parsed(bytes: &[u8], limits: &Limits) -> Result<Summary, Fail> {
     budget::start(limits.max_digit_work);
     let v = json::parse_with(bytes, limits.max_depth, limits.max_values)?;
     let root = Loc::Root;

@@ -128,9 +128,10 @@ pub(crate) fn check(v: &Json<'_>, limits: &Limits) -> Result<Summary, Fail> {
     }
 
     // The line must be the projection line (checked once the points are known distinct).
-    line.require_projection_of(&inst, &ll.render(), limits.max_line_work)?;
+    let line_path = ll.render();
+    line.require_projection_of(&inst, &line_path, limits.max_line_work)?;
     // Pieces along the line, and the depth's piece bound.
-    let pieces = network::count_pieces(&net, &line, &ll.render())?;
+    let pieces = network::count_pieces(&net, &line, &line_path)?;
     if claimed_pieces != pieces as u64 {
         return Err(
             Rejection::WrongPieces { path: lp.render(), claimed: claimed_pieces, actual: pieces }.into()

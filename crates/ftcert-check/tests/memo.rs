@@ -109,3 +109,105 @@ fn memo_compares_row_lengths_not_only_the_strings() {
         other => panic!("{other:?}"),
     }
 }
+
+/// The lines of an archive file of the repository's `certificates/`.
+fn archived(relative: &str) -> Vec<String> {
+    use std::io::Read;
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../certificates").join(relative);
+    let gz = std::fs::read(&path).expect("archive file");
+    let mut raw = String::new();
+    flate2::read::GzDecoder::new(&gz[..]).read_to_string(&mut raw).expect("gzip");
+    raw.lines().map(str::to_string).collect()
+}
+
+/// The prefix memo (memo.rs, "The prefix"): a certificate that begins with the bytes of an
+/// earlier one up to the end of its points gets the verdict and message of a fresh check, for the
+/// archived sweep (2-layer constructions interleaved, as a sweep checks them, and lower
+/// certificates) and for thousands of random mutations in and around the prefix, under several
+/// limits (depth, values, digits). The prefix path must be taken.
+#[test]
+fn prefix_memo_agrees_with_fresh_checks() {
+    let mut lines = Vec::new();
+    for k in ["k05", "k08"] {
+        let paper = archived(&format!("two-layer-paper/{k}.jsonl.gz"));
+        let tight = archived(&format!("two-layer-tight/{k}.jsonl.gz"));
+        for (a, b) in paper.iter().zip(&tight) {
+            lines.push(a.clone());
+            lines.push(b.clone());
+        }
+        lines.extend(archived(&format!("lower-2/{k}.jsonl.gz")));
+        lines.extend(archived(&format!("three-layer-u3/{k}.jsonl.gz")).into_iter().take(40));
+    }
+    let default = Limits::default();
+    memo::set_enabled(false);
+    let fresh = run(&lines, &default);
+    memo::set_enabled(true);
+    let hits = memo::prefix_hits();
+    let memoised = run(&lines, &default);
+    assert_eq!(fresh, memoised);
+    assert!(fresh.iter().all(Verdict::is_accepted));
+    assert!(memo::prefix_hits() - hits > 500, "{} prefix hits", memo::prefix_hits() - hits);
+
+    let mut state: u64 = 0x5eed;
+    let mut next = |n: usize| -> usize {
+        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        ((state >> 33) as usize) % n.max(1)
+    };
+    let alphabet: &[u8] = b"{}[]\",:0123456789-/ \\ae\x7f\xc3";
+    // A later duplicate of the prefix's keys sends the document to the serde path.
+    let dup = lines[0].replacen("\"targets\":", "\"points\":[],\"targets\":", 1);
+    memo::set_enabled(false);
+    let expected = check_str(&dup, &default);
+    memo::set_enabled(true);
+    let _ = check_str(&lines[0], &default);
+    assert_eq!(check_str(&dup, &default), expected);
+    assert_eq!(expected.kind(), "duplicate-field");
+    let limit_sets = [
+        default.clone(),
+        Limits { max_depth: 3, ..default.clone() },
+        Limits { max_values: 60, ..default.clone() },
+        Limits { max_rational_digits: 2, ..default.clone() },
+    ];
+    let (mut hits_in_mutations, mut compared) = (0, 0);
+    for round in 0..6_000 {
+        let primer = &lines[next(lines.len())];
+        let primer_limits = &limit_sets[if next(4) == 0 { next(limit_sets.len()) } else { 0 }];
+        let limits = &limit_sets[if next(3) == 0 { next(limit_sets.len()) } else { 0 }];
+        let end = primer.find("]],\"targets\"").map_or(primer.len() / 2, |i| i + 2);
+        let mut m = primer.clone().into_bytes();
+        // Mostly the same prefix with a change just after it (another certificate of the same
+        // points), else a change anywhere before or inside the points, or at their end.
+        let at = match round % 4 {
+            0 => end + next(m.len() - end),
+            1 => next(end + 1),
+            2 => end.saturating_sub(next(4)),
+            _ => next(m.len() + 1),
+        };
+        for _ in 0..=next(2) {
+            let at = at.min(m.len());
+            match next(4) {
+                0 if at < m.len() => {
+                    m.remove(at);
+                }
+                1 => m.insert(at, alphabet[next(alphabet.len())]),
+                2 if at < m.len() => m[at] = alphabet[next(alphabet.len())],
+                _ => {
+                    let stop = (at + next(10)).min(m.len());
+                    let piece = m[at..stop].to_vec();
+                    m.splice(at..at, piece);
+                }
+            }
+        }
+        memo::set_enabled(false);
+        let expected = ftcert_check::check_bytes(&m, limits);
+        memo::set_enabled(true);
+        let _ = check_str(primer, primer_limits);
+        let before = memo::prefix_hits();
+        let got = ftcert_check::check_bytes(&m, limits);
+        hits_in_mutations += memo::prefix_hits() - before;
+        assert_eq!(got, expected, "round {round}: {}", String::from_utf8_lossy(&m));
+        compared += 1;
+    }
+    assert_eq!(compared, 6_000);
+    assert!(hits_in_mutations > 600, "{hits_in_mutations} prefix hits in the mutations");
+}
