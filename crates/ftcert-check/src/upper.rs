@@ -5,7 +5,7 @@ use crate::error::{Fail, Rejection};
 use crate::instance;
 use crate::json::{Json, Loc};
 use crate::line::Line;
-use crate::network::{self, IntNet};
+use crate::network::{self, Network};
 use crate::read;
 use crate::registry;
 use crate::{Kind, Limits, Summary};
@@ -78,8 +78,8 @@ pub(crate) fn check(v: &Json<'_>, limits: &Limits) -> Result<Summary, Fail> {
     instance::validate(&inst, &li)?;
 
     // g(x_i) = z_i for all samples.
-    let net = IntNet::from_layers(&layers)?;
-    network::check_outputs(&net, &inst, "/network")?;
+    let mut net = Network::new(&layers)?;
+    net.check_outputs(&inst, "/network")?;
 
     // Neuron count, bound.
     let widths: Vec<usize> = layers.iter().take(layers.len().saturating_sub(1)).map(|l| l.rows).collect();
@@ -130,7 +130,7 @@ pub(crate) fn check(v: &Json<'_>, limits: &Limits) -> Result<Summary, Fail> {
     // The line must be the projection line (checked once the points are known distinct).
     line.require_projection_of(&inst, &ll.render(), limits.max_line_work)?;
     // Pieces along the line, and the depth's piece bound.
-    let pieces = network::count_pieces(&net, &line, &ll.render())?;
+    let pieces = net.count_pieces(&line, &ll.render())?;
     if claimed_pieces != pieces as u64 {
         return Err(
             Rejection::WrongPieces { path: lp.render(), claimed: claimed_pieces, actual: pieces }.into()
