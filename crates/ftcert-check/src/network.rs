@@ -17,6 +17,7 @@ use crate::read;
 use crate::Limits;
 
 mod two_hidden;
+mod walk;
 
 /// One layer as written: `rows` × `cols` weights (row-major) and `rows` biases.
 #[derive(Debug, Clone)]
@@ -160,6 +161,8 @@ impl IntLayer {
 pub(crate) struct IntNet {
     layers: Vec<IntLayer>,
     out_scale: BigInt,
+    /// The row scales of the last layer (`out_scale` is the first).
+    scales: Vec<BigInt>,
     small_scale: Option<i64>,
 }
 
@@ -232,7 +235,8 @@ impl IntNet {
             prev_scale = scales;
         }
         let scale = prev_scale.first().copied().unwrap_or(1);
-        Some(IntNet { layers, out_scale: BigInt::from(scale), small_scale: Some(scale) })
+        let scales = prev_scale.iter().map(|&s| BigInt::from(s)).collect();
+        Some(IntNet { layers, out_scale: BigInt::from(scale), scales, small_scale: Some(scale) })
     }
 
     /// The general construction with big integers. Every gcd (row lcm, reduction of a folded
@@ -306,9 +310,9 @@ impl IntNet {
             });
             prev_scale = scales;
         }
-        let out_scale = prev_scale.into_iter().next().unwrap_or_else(BigInt::one);
+        let out_scale = prev_scale.first().cloned().unwrap_or_else(BigInt::one);
         let small_scale = out_scale.to_i64();
-        Ok(IntNet { layers, out_scale, small_scale })
+        Ok(IntNet { layers, out_scale, scales: prev_scale, small_scale })
     }
 }
 
@@ -464,7 +468,7 @@ fn eval_layers(
 
 /// Exact g(x) as an unreduced fraction (numerator, positive denominator); every big product is
 /// charged to the digit-work meter (declined at `/network`).
-fn eval_big(net: &IntNet, x: &[BigRational]) -> Result<(BigInt, BigInt), Fail> {
+pub(crate) fn eval_big(net: &IntNet, x: &[BigRational]) -> Result<(BigInt, BigInt), Fail> {
     const AT: &str = "/network";
     let mut dd = BigInt::one();
     for q in x {
@@ -504,15 +508,21 @@ fn eval_big(net: &IntNet, x: &[BigRational]) -> Result<(BigInt, BigInt), Fail> {
 /// Multiply-adds allowed for evaluating the network at all samples (K × number of parameters).
 pub const EVAL_WORK_LIMIT: u64 = 1 << 36;
 
-/// g(x_i) = z_i for every sample, in sample order (declined beyond [`EVAL_WORK_LIMIT`]).
-pub(crate) fn check_outputs(net: &IntNet, inst: &Instance, path: &str) -> Result<(), Fail> {
-    let params = net.layers.iter().fold(0u64, |s, l| {
-        s.saturating_add(l.rows.saturating_mul(l.cols) as u64).saturating_add(l.rows as u64)
+/// K × the number of parameters within [`EVAL_WORK_LIMIT`], else the decline at `path`.
+fn eval_work(shapes: impl Iterator<Item = (usize, usize)>, k: usize, path: &str) -> Result<(), Fail> {
+    let params = shapes.fold(0u64, |s, (rows, cols)| {
+        s.saturating_add(rows.saturating_mul(cols) as u64).saturating_add(rows as u64)
     });
-    let work = params.saturating_mul(inst.k as u64);
+    let work = params.saturating_mul(k as u64);
     if work > EVAL_WORK_LIMIT {
         return Err(Decline::TooMuchWork { path: path.to_string(), work, limit: EVAL_WORK_LIMIT }.into());
     }
+    Ok(())
+}
+
+/// g(x_i) = z_i for every sample, in sample order (declined beyond [`EVAL_WORK_LIMIT`]).
+pub(crate) fn check_outputs(net: &IntNet, inst: &Instance, path: &str) -> Result<(), Fail> {
+    eval_work(net.layers.iter().map(|l| (l.rows, l.cols)), inst.k, path)?;
     let mut a = Vec::new();
     let mut b = Vec::new();
     let scaled = crate::memo::scaled_points(&inst.points, || {
@@ -749,7 +759,71 @@ pub(crate) fn count_pieces(net: &IntNet, line: &Line, path: &str) -> Result<usiz
     if let Some(pieces) = two_hidden::pieces(net, line) {
         return Ok(pieces);
     }
+    if net.layers.len() == 3 {
+        if let Some(w) = walk::Walk::new(net, None)? {
+            if let Some(pieces) = w.pieces(line)? {
+                return Ok(pieces);
+            }
+        }
+    }
     count_pieces_general(net, line, path)
+}
+
+/// The network of an upper certificate, prepared for [`Network::check_outputs`] and
+/// [`Network::count_pieces`]. When every integer of the integer network fits in i64 it is built
+/// at once (the i128 paths); otherwise, for two hidden layers, only its first two layers are, and
+/// the output row stays rational over the layer-2 row scales (the big walk, `network/walk.rs`,
+/// never forms the output row's lcm); the whole integer network is built only for a fallback.
+pub(crate) struct Network<'a> {
+    layers: &'a [RatLayer],
+    full: Option<IntNet>,
+    prefix: Option<IntNet>,
+}
+
+impl<'a> Network<'a> {
+    pub(crate) fn new(layers: &'a [RatLayer]) -> Result<Network<'a>, Fail> {
+        if let Some(full) = IntNet::from_layers_small(layers) {
+            return Ok(Network { layers, full: Some(full), prefix: None });
+        }
+        if layers.len() == 3 {
+            let prefix = IntNet::from_layers(&layers[..2])?;
+            return Ok(Network { layers, full: None, prefix: Some(prefix) });
+        }
+        Ok(Network { layers, full: Some(IntNet::from_layers_big(layers)?), prefix: None })
+    }
+
+    fn full(&mut self) -> Result<&IntNet, Fail> {
+        let full = match self.full.take() {
+            Some(full) => full,
+            None => IntNet::from_layers_big(self.layers)?,
+        };
+        Ok(self.full.insert(full))
+    }
+
+    /// [`check_outputs`]; with big entries and a rank-1 first layer, through the walk.
+    pub(crate) fn check_outputs(&mut self, inst: &Instance, path: &str) -> Result<(), Fail> {
+        if let (Some(prefix), Some(out)) = (&self.prefix, self.layers.get(2)) {
+            eval_work(self.layers.iter().map(|l| (l.rows, l.cols)), inst.k, path)?;
+            if let Some(w) = walk::Walk::new(prefix, Some(out))? {
+                if let Some(()) = w.check_outputs(inst)? {
+                    return Ok(());
+                }
+            }
+        }
+        check_outputs(self.full()?, inst, path)
+    }
+
+    /// [`count_pieces`]; with big entries, first the walk.
+    pub(crate) fn count_pieces(&mut self, line: &Line, path: &str) -> Result<usize, Fail> {
+        if let (Some(prefix), Some(out)) = (&self.prefix, self.layers.get(2)) {
+            if let Some(w) = walk::Walk::new(prefix, Some(out))? {
+                if let Some(pieces) = w.pieces(line)? {
+                    return Ok(pieces);
+                }
+            }
+        }
+        count_pieces(self.full()?, line, path)
+    }
 }
 
 /// The 2-layer kink sum in i128 (`None` = not two layers, or a number does not fit): hidden
@@ -953,6 +1027,7 @@ mod tests {
             };
             small_taken += 1;
             assert_eq!(small.out_scale, big.out_scale);
+            assert_eq!(small.scales, big.scales);
             assert_eq!(small.small_scale, big.small_scale);
             for (a, b) in small.layers.iter().zip(&big.layers) {
                 assert_eq!(a.small, b.small);

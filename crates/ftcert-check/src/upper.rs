@@ -5,7 +5,7 @@ use crate::error::{Fail, Rejection};
 use crate::instance;
 use crate::json::{Json, Loc};
 use crate::line::Line;
-use crate::network::{self, IntNet};
+use crate::network::{self, Network};
 use crate::read;
 use crate::registry;
 use crate::{Kind, Limits, Summary};
@@ -78,8 +78,8 @@ pub(crate) fn check(v: &Json<'_>, limits: &Limits) -> Result<Summary, Fail> {
     instance::validate(&inst, &li)?;
 
     // g(x_i) = z_i for all samples.
-    let net = IntNet::from_layers(&layers)?;
-    network::check_outputs(&net, &inst, "/network")?;
+    let mut net = Network::new(&layers)?;
+    net.check_outputs(&inst, "/network")?;
 
     // Neuron count, bound.
     let widths: Vec<usize> = layers.iter().take(layers.len().saturating_sub(1)).map(|l| l.rows).collect();
@@ -131,7 +131,7 @@ pub(crate) fn check(v: &Json<'_>, limits: &Limits) -> Result<Summary, Fail> {
     let line_path = ll.render();
     line.require_projection_of(&inst, &line_path, limits.max_line_work)?;
     // Pieces along the line, and the depth's piece bound.
-    let pieces = network::count_pieces(&net, &line, &line_path)?;
+    let pieces = net.count_pieces(&line, &line_path)?;
     if claimed_pieces != pieces as u64 {
         return Err(
             Rejection::WrongPieces { path: lp.render(), claimed: claimed_pieces, actual: pieces }.into()
