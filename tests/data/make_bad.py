@@ -297,6 +297,12 @@ EDITS = [
      "/cases/0", "mu negated: the equations hold, z.mu = -1 < 0"),
     ("case-split-zero-multipliers.json", CS3, at("/cases/0/equalities", ["0", "0", "0"]), "bad-multipliers",
      "/cases/0", "mu = 0 and y = 0: every column and z.mu are 0, nothing is refuted"),
+    ("case-split-uneven-spacing.json", CS3,
+     lambda v: [f(v) for f in (at("/instance/points", [["1"], ["2"], ["4"]]), at("/instance/targets", ["0", "1", "2"]),
+                               at("/instance/t", [2, 3]))],
+     "bad-multipliers", "/cases/0",
+     "samples at 1, 2, 4 with targets 0, 1, 2: slopes 1 and 1/2, a concave window (the case list stays); "
+     "case 0 keeps its multipliers, now z.mu = -1 < 0 (with products for quotients the window is convex)"),
     ("case-split-nonzero-target-outside-t.json", CS3, at("/instance/targets/0", "1"),
      "nonzero-target-outside-t", "/instance/targets/0", "case-split: sample 1 is not in T but has target 1"),
     ("case-split-alpha-column.json", COLLINEAR, None, "bad-multipliers", "/cases/12",

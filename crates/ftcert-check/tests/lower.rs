@@ -285,6 +285,12 @@ fn case_split_candidate_budget_is_the_sum_of_binomials() {
     let msg = rejected(&case_split_off_line(3, 11), "case-mismatch", Some("/instance/points/2"));
     assert!(msg.contains("sample 3 is not on the line"), "{msg}");
     assert_eq!(check(&case_split_off_line(3, 12)).kind(), "limit-cases");
+    // K = 2 (cargo-mutants, case_split.rs:282:19): 4 keys, C(4 + e, e) is only 814,385 at
+    // e = 64, within the budget, so e = 64 is judged (the moved point) and e = 65 is declined by
+    // the rule excluded ≤ 64 alone.
+    let msg = rejected(&case_split_off_line(2, 64), "case-mismatch", Some("/instance/points/1"));
+    assert!(msg.contains("sample 2 is not on the line"), "{msg}");
+    assert_eq!(check(&case_split_off_line(2, 65)).kind(), "limit-cases");
 }
 
 #[test]
