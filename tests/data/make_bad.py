@@ -100,6 +100,30 @@ CELL_OVERFLOW = (
     '"cases":[{"neurons":[{"cell":[18446744073709551615,0],"orientation":"-","weight":"-"}],"equalities":[],"strict":[]}],'
     '"claims":{"layers":2,"neurons":2}}\n')
 
+# Issue 11, the case-split α column: collinear data z = s (one neuron fits it, with its kink left of
+# the data), excluded = 1. The 12 one-neuron cases are refuted (by the builder's multipliers); the
+# last case, no inner neuron and the free affine term c + α·s, is feasible, and gets μ = (1, −4, 3):
+# Σμ = 0 (column c) and z·μ = 2 > 0, so only the α column Σμ·s = 2 ≠ 0 refuses it (and Σμ/s = 0).
+COLLINEAR = (
+    '{"format":"ftcert/1","kind":"lower","rule":"case-split","instance":{"k":3,"d":1,"points":[["1"],'
+    '["2"],["3"]],"targets":["1","2","3"],"t":[1,2,3]},"line":{"origin":["0"],"direction":["1"]},'
+    '"excluded":1,"cases":[{"neurons":[{"cell":[1,2],"orientation":"-","weight":"-"}],"equalities":["0",'
+    '"-1","1"],"strict":["0","0","0"]},{"neurons":[{"cell":[1,2],"orientation":"-","weight":"+"}],'
+    '"equalities":["0","-1","1"],"strict":["0","0","0"]},{"neurons":[{"cell":[1,2],"orientation":"+",'
+    '"weight":"-"}],"equalities":["0","-1","1"],"strict":["1","0","0"]},{"neurons":[{"cell":[1,2],'
+    '"orientation":"+","weight":"+"}],"equalities":["-1","2","-1"],"strict":["0","1","0"]},'
+    '{"neurons":[{"cell":[2,2],"orientation":"-","weight":"-"}],"equalities":["0","-1","1","0"],'
+    '"strict":["0"]},{"neurons":[{"cell":[2,2],"orientation":"-","weight":"+"}],"equalities":["0","-1",'
+    '"1","0"],"strict":["0"]},{"neurons":[{"cell":[2,2],"orientation":"+","weight":"-"}],'
+    '"equalities":["-1","1","0","0"],"strict":["0"]},{"neurons":[{"cell":[2,2],"orientation":"+",'
+    '"weight":"+"}],"equalities":["-1","1","0","0"],"strict":["0"]},{"neurons":[{"cell":[2,3],'
+    '"orientation":"-","weight":"-"}],"equalities":["1","-2","1"],"strict":["0","0","1"]},'
+    '{"neurons":[{"cell":[2,3],"orientation":"-","weight":"+"}],"equalities":["-1","1","0"],'
+    '"strict":["1","0","0"]},{"neurons":[{"cell":[2,3],"orientation":"+","weight":"-"}],'
+    '"equalities":["-1","1","0"],"strict":["0","0","0"]},{"neurons":[{"cell":[2,3],"orientation":"+",'
+    '"weight":"+"}],"equalities":["-1","1","0"],"strict":["0","0","0"]},{"neurons":[],"equalities":["1",'
+    '"-4","3"],"strict":[]}],"claims":{"layers":2,"neurons":2}}\n')
+
 # One row a file of the corpus: (file, good certificate, edit (see apply), kind and JSON pointer
 # the checker must report, why[, options of add]).
 EDITS = [
@@ -271,8 +295,19 @@ EDITS = [
      "/cases/0/strict/0", "y = (-1, 1, 1): the equations hold, one strict multiplier is negative"),
     ("case-split-negative-z-mu.json", CS3, at("/cases/0/equalities", ["0", "-1", "1"]), "bad-multipliers",
      "/cases/0", "mu negated: the equations hold, z.mu = -1 < 0"),
+    ("case-split-zero-multipliers.json", CS3, at("/cases/0/equalities", ["0", "0", "0"]), "bad-multipliers",
+     "/cases/0", "mu = 0 and y = 0: every column and z.mu are 0, nothing is refuted"),
+    ("case-split-uneven-spacing.json", CS3,
+     lambda v: [f(v) for f in (at("/instance/points", [["1"], ["2"], ["4"]]), at("/instance/targets", ["0", "1", "2"]),
+                               at("/instance/t", [2, 3]))],
+     "bad-multipliers", "/cases/0",
+     "samples at 1, 2, 4 with targets 0, 1, 2: slopes 1 and 1/2, a concave window (the case list stays); "
+     "case 0 keeps its multipliers, now z.mu = -1 < 0 (with products for quotients the window is convex)"),
     ("case-split-nonzero-target-outside-t.json", CS3, at("/instance/targets/0", "1"),
      "nonzero-target-outside-t", "/instance/targets/0", "case-split: sample 1 is not in T but has target 1"),
+    ("case-split-alpha-column.json", COLLINEAR, None, "bad-multipliers", "/cases/12",
+     "collinear data, excluded = 1: the affine case c + a.s (feasible) with mu = (1, -4, 3) refuted only "
+     "if the alpha column sum mu_i s_i = 2 is ignored"),
     ("case-split-cell-overflow.json", CELL_OVERFLOW, None,
      "case-mismatch", "/cases/0/neurons/0/cell", "cell p = 2^64 - 1: p + 1 overflowed (issue 11, finding 1)"),
     # --- Exact versus float: each passes an f64 evaluation but is false exactly.

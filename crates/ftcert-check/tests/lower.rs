@@ -285,6 +285,12 @@ fn case_split_candidate_budget_is_the_sum_of_binomials() {
     let msg = rejected(&case_split_off_line(3, 11), "case-mismatch", Some("/instance/points/2"));
     assert!(msg.contains("sample 3 is not on the line"), "{msg}");
     assert_eq!(check(&case_split_off_line(3, 12)).kind(), "limit-cases");
+    // K = 2 (cargo-mutants, case_split.rs:282:19): 4 keys, C(4 + e, e) is only 814,385 at
+    // e = 64, within the budget, so e = 64 is judged (the moved point) and e = 65 is declined by
+    // the rule excluded ≤ 64 alone.
+    let msg = rejected(&case_split_off_line(2, 64), "case-mismatch", Some("/instance/points/1"));
+    assert!(msg.contains("sample 2 is not on the line"), "{msg}");
+    assert_eq!(check(&case_split_off_line(2, 65)).kind(), "limit-cases");
 }
 
 #[test]
@@ -298,5 +304,77 @@ fn collinear_windows_are_refused_for_either_sign() {
              \"claims\":{{\"layers\":2,\"breakpoints\":1,\"neurons\":1}}}}"
         );
         rejected(&cert, "window-not-strict", Some("/windows/0"));
+    }
+}
+
+/// A zig-zag windows certificate on the line: K = b + 2 samples with targets −1, 1, −1, …, the
+/// b consecutive windows (i, i + 1, i + 2) alternating concave/convex, and these claims.
+fn zigzag_windows(b: u64, layers: u64, neurons: u64, width: u64) -> String {
+    let k = b + 2;
+    let t: Vec<(u64, &str)> = (1..=k).map(|i| (i, if i % 2 == 0 { "1" } else { "-1" })).collect();
+    let c = Lower {
+        rule: "windows".into(),
+        instance: Inst::line(k, &t),
+        origin: s(&["0"]),
+        direction: s(&["1"]),
+        windows: (1..=b)
+            .map(|i| Window {
+                samples: vec![i, i + 1, i + 2],
+                sign: if i % 2 == 1 { "concave" } else { "convex" }.into(),
+            })
+            .collect(),
+        layers,
+        breakpoints: b,
+        neurons,
+    };
+    c.json().replace(
+        &format!(r#""neurons": {neurons}}}"#),
+        &format!(r#""neurons": {neurons}, "width": {width}}}"#),
+    )
+}
+
+/// Every way to write `s` as `h` widths ≥ 1.
+fn compositions(s: usize, h: usize) -> Vec<Vec<usize>> {
+    if h == 1 {
+        return if s >= 1 { vec![vec![s]] } else { Vec::new() };
+    }
+    let mut out = Vec::new();
+    for first in 1..s {
+        for mut rest in compositions(s - first, h - 1) {
+            rest.insert(0, first);
+            out.push(rest);
+        }
+    }
+    out
+}
+
+/// cargo-mutants (lower/mod.rs, `deep_least_neurons` and `least_width`): for depth L = 4..=7 and
+/// b = 1..=60 breakpoints, the neurons and the max width the checker certifies (the `actual` of
+/// the refused too-high claims) equal a brute force written here: the least Σ w over all hidden
+/// widths w_1..w_{L−1} ≥ 1 whose piece bound (`registry::deep_piece_bound`, itself tested against
+/// the spec in tests/registry.rs) exceeds b, and the least w with P(w, …, w) > b.
+#[test]
+fn deep_least_neurons_and_width_match_a_brute_force() {
+    use ftcert_check::registry::deep_piece_bound;
+    use ftcert_check::Rejection;
+    for layers in 4..=7u64 {
+        let h = layers as usize - 1;
+        for b in 1..=60u64 {
+            let exceeds = |w: &[usize]| deep_piece_bound(w) > b as usize;
+            let neurons = (h..).find(|&s| compositions(s, h).iter().any(|w| exceeds(w))).expect("exists");
+            let width = (1..).find(|&w| exceeds(&vec![w; h])).expect("exists");
+            match check(&zigzag_windows(b, layers, 1_000_000, 0)) {
+                Verdict::Rejected(Rejection::WrongNeurons { actual, .. }) => {
+                    assert_eq!(actual, neurons, "L = {layers}, b = {b}: neurons")
+                }
+                other => panic!("L = {layers}, b = {b}: {other:?}"),
+            }
+            match check(&zigzag_windows(b, layers, 0, 1_000_000)) {
+                Verdict::Rejected(Rejection::WrongWidth { actual, .. }) => {
+                    assert_eq!(actual, width, "L = {layers}, b = {b}: width")
+                }
+                other => panic!("L = {layers}, b = {b}: {other:?}"),
+            }
+        }
     }
 }
