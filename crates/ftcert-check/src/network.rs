@@ -891,6 +891,21 @@ pub(crate) fn count_pieces_general(net: &IntNet, line: &Line, path: &str) -> Res
     Ok(f.events.len().saturating_add(1))
 }
 
+/// A test line in `d` dimensions: direction (1, s+1, (s+1)², …), origin 0 except the first
+/// coordinate, `shift` (the randomized walk tests of `two_hidden` and `walk` use these lines).
+#[cfg(test)]
+fn moment_line(d: usize, s: i64, shift: i64) -> Line {
+    let mut origin = vec![BigRational::zero(); d];
+    origin[0] = BigRational::from_integer(BigInt::from(shift));
+    let mut power = BigInt::one();
+    let mut direction = Vec::new();
+    for _ in 0..d {
+        direction.push(BigRational::from_integer(power.clone()));
+        power *= s + 1;
+    }
+    Line { origin, direction, pivot: 0 }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -235,17 +235,8 @@ mod tests {
             }
             let int = IntNet::from_layers(&net).expect("within budget");
             for s in 0..3i64 {
-                let mut origin = vec![BigRational::zero(); d];
-                if s == 2 {
-                    origin[0] = BigRational::from_integer(BigInt::from(next(5) as i64 - 2));
-                }
-                let mut power = BigInt::one();
-                let mut direction = Vec::new();
-                for _ in 0..d {
-                    direction.push(BigRational::from_integer(power.clone()));
-                    power *= s + 1;
-                }
-                let l = Line { origin, direction, pivot: 0 };
+                let shift = if s == 2 { next(5) as i64 - 2 } else { 0 };
+                let l = crate::network::moment_line(d, s, shift);
                 let general = count_pieces_general(&int, &l, "").unwrap();
                 match pieces(&int, &l) {
                     Some(p) => {
