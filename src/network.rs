@@ -636,7 +636,7 @@ mod tests {
             let proj = Projection::of(&base.points);
             for &id in ConstructionId::ALL.iter().filter(|c| c.layers() == 3) {
                 for mask in 0u32..1 << k {
-                    let t: Vec<usize> = (1..=k).filter(|i| mask >> (i - 1) & 1 == 1).collect();
+                    let t = crate::instance::t_of_mask(k, mask);
                     let built = id.build_projected(&base.with_t(&t), &proj);
                     let exact = built.network.pieces_along_exact(&built.line);
                     assert_eq!(

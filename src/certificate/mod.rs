@@ -718,7 +718,7 @@ mod tests {
                     let writer = PaperWriter::new(&base.with_t(&[]), &proj);
                     let c: Vec<SmallQ> = proj.c.iter().map(|x| SmallQ::from_q(x).unwrap()).collect();
                     for mask in 0u32..1 << k {
-                        let t: Vec<usize> = (1..=k).filter(|i| mask >> (i - 1) & 1 == 1).collect();
+                        let t = crate::instance::t_of_mask(k, mask);
                         let inst = base.with_t(&t);
                         let v: Vec<SmallQ> =
                             proj.sorted_targets(&inst).iter().map(|x| SmallQ::from_q(x).unwrap()).collect();

@@ -215,7 +215,7 @@ mod tests {
                     let proj = Projection::of(&base.points);
                     let line = Line { origin: vec![int(0); d], direction: proj.a.clone() };
                     for mask in 0u32..1 << k {
-                        let t: Vec<usize> = (1..=k).filter(|i| mask >> (i - 1) & 1 == 1).collect();
+                        let t = crate::instance::t_of_mask(k, mask);
                         let inst = base.with_t(&t);
                         for net in [paper(&inst, &proj), tight(&inst, &proj)] {
                             assert_eq!(pieces(&net), net.pieces_along(&line), "K={k} d={d} T={t:?}");
@@ -238,7 +238,7 @@ mod tests {
                     let proj = Projection::of(&base.points);
                     let c: Vec<SmallQ> = proj.c.iter().map(|x| SmallQ::from_q(x).unwrap()).collect();
                     for mask in 0u32..1 << k {
-                        let t: Vec<usize> = (1..=k).filter(|i| mask >> (i - 1) & 1 == 1).collect();
+                        let t = crate::instance::t_of_mask(k, mask);
                         let inst = base.with_t(&t);
                         let in_t = proj.sorted_in_t(&inst);
                         let v: Vec<SmallQ> =

@@ -13,6 +13,13 @@ pub use projection::Projection;
 use crate::rational::Q;
 use thiserror::Error;
 
+/// T of a sweep mask: the 1-based indices i ≤ k whose bit i − 1 is set (the exhaustive tests'
+/// enumeration of every T).
+#[cfg(test)]
+pub(crate) fn t_of_mask(k: usize, mask: u32) -> Vec<usize> {
+    (1..=k).filter(|i| mask >> (i - 1) & 1 == 1).collect()
+}
+
 /// An instance: samples x_1..x_K in Q^d, targets z_i (zero outside T) and T (1-based, increasing).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Instance {
