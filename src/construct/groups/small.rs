@@ -138,10 +138,19 @@ thread_local! {
 /// At most this many rows are kept (then the memo starts over).
 const ROWS_MAX: usize = 1 << 12;
 
+/// At most this many row entries (rows × K) are kept: at K = 1000 the row count alone let one
+/// thread hold about 400 MB of rationals (`sample --layers 3 --k 1000`, Appendix A).
+const ROW_ENTRIES_MAX: usize = 1 << 18;
+
+/// Whether a memo of `rows` rows of `k` entries is full.
+fn rows_full(rows: usize, k: usize) -> bool {
+    rows > ROWS_MAX.min(ROW_ENTRIES_MAX / k.max(1))
+}
+
 /// `row(j)` for each group j of `groups` (built on `c`) through the per-thread row memo.
 pub(super) fn memo_rows(c: &[Q], groups: &Groups, row: impl Fn(usize) -> Vec<Q>) -> Vec<Vec<Q>> {
     ROWS.with_borrow_mut(|(points, rows)| {
-        if points.as_slice() != c || rows.len() > ROWS_MAX {
+        if points.as_slice() != c || rows_full(rows.len(), c.len()) {
             points.clear();
             points.extend_from_slice(c);
             rows.clear();
@@ -278,6 +287,14 @@ pub(super) fn anchor(groups: &Groups, reps: &[usize], targets: &[Q], push: Push)
 mod tests {
     use super::super::{anchor_exact, Groups, Push};
     use crate::rational::{frac, int, Q};
+
+    /// The row memo is bounded by rows at small K and by entries at large K (2^18 / K rows).
+    #[test]
+    fn row_memo_bound() {
+        assert!(!super::rows_full(4096, 20) && super::rows_full(4097, 20));
+        assert!(!super::rows_full(262, 1000) && super::rows_full(263, 1000));
+        assert!(!super::rows_full(26, 10_000) && super::rows_full(27, 10_000));
+    }
 
     /// The i128 solve gives exactly the malachite solve's anchor (every field) on random sorted
     /// data, groups, representatives and targets, for all four push rules; the targets of some
