@@ -6,7 +6,7 @@
 mod common;
 
 use common::*;
-use ftcert_check::{check_str, Limits, Verdict, EVAL_WORK_LIMIT};
+use ftcert_check::{check_str, Decline, Limits, Verdict, EVAL_WORK_LIMIT};
 use num_bigint::BigInt;
 
 fn search2(instance: Inst, layers: Vec<Layer>, pieces: u64) -> Upper {
@@ -44,11 +44,20 @@ fn layer_and_neuron_limits_accept_at_exactly_the_limit() {
     let s = accepted_with(&good, &l);
     assert_eq!((s.layers, s.neurons), (2, 10));
     l.max_layers = 1;
-    let msg = declined(&good, &l, "limit-layers");
-    assert!(msg.contains('2') && msg.contains('1'), "{msg}");
+    match check_str(&good, &l) {
+        Verdict::Declined(Decline::TooManyLayers { path, layers: 2, limit: 1 }) => {
+            assert_eq!(path, "/network/layers")
+        }
+        other => panic!("expected limit-layers 2 > 1, got {other:?}"),
+    }
     l.max_layers = 2;
     l.max_neurons = 9;
-    declined(&good, &l, "limit-neurons");
+    match check_str(&good, &l) {
+        Verdict::Declined(Decline::TooManyNeurons { path, neurons: 10, limit: 9 }) => {
+            assert_eq!(path, "/network/layers")
+        }
+        other => panic!("expected limit-neurons 10 > 9, got {other:?}"),
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
