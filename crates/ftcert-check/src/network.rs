@@ -1156,7 +1156,8 @@ mod tests {
 
     /// `parse_small` answers only where `parse` then `from_layers_small` would, with the same
     /// integer network: random 1- to 3-layer networks (small, long and > 19-byte entries), their
-    /// JSON bytes mutated (a byte replaced, deleted or doubled), under tight and default limits.
+    /// JSON bytes mutated (a byte replaced, deleted or doubled) or their shapes wrong (row and bias
+    /// counts, input dimension, depth), under tight and default limits.
     #[test]
     fn parse_small_matches_plain() {
         let mut state: u64 = 0x5eed_f457;
@@ -1165,13 +1166,14 @@ mod tests {
             (state >> 33) % n
         };
         let (mut fast_taken, mut mutated_taken, mut plain_only) = (0, 0, 0);
-        for round in 0..6000u64 {
+        for round in 0..10_000u64 {
             let depth = 1 + next(3) as usize;
             let d = 1 + next(3) as usize;
             let mut cols = d;
             let mut text = String::from(r#"{"layers":["#);
             for l in 0..depth {
                 let rows = if l + 1 == depth { 1 } else { next(4) as usize };
+                let bad = next(40);
                 let mut rat = || -> String {
                     let long = next(40) == 0;
                     let (pm, qm) = if long { (1u64 << 62, 1u64 << 62) } else { (9, 5) };
@@ -1179,11 +1181,23 @@ mod tests {
                     let q = 1 + next(qm) as i128;
                     BigRational::new(BigInt::from(p), BigInt::from(q)).to_string()
                 };
-                let row = |rat: &mut dyn FnMut() -> String| {
-                    (0..cols).map(|_| format!("\"{}\"", rat())).collect::<Vec<_>>().join(",")
+                let row = |rat: &mut dyn FnMut() -> String, n: usize| {
+                    (0..n).map(|_| format!("\"{}\"", rat())).collect::<Vec<_>>().join(",")
                 };
-                let ws: Vec<String> = (0..rows).map(|_| format!("[{}]", row(&mut rat))).collect();
-                let bs: Vec<String> = (0..rows).map(|_| format!("\"{}\"", rat())).collect();
+                // Sometimes a wrong shape: a long first row, a short last row, one bias too many
+                // or too few.
+                let len = |r: usize| match bad {
+                    0 if r == 0 => cols + 1,
+                    1 if r + 1 == rows => cols.saturating_sub(1),
+                    _ => cols,
+                };
+                let nb = match bad {
+                    2 => rows + 1,
+                    3 => rows.saturating_sub(1),
+                    _ => rows,
+                };
+                let ws: Vec<String> = (0..rows).map(|r| format!("[{}]", row(&mut rat, len(r)))).collect();
+                let bs: Vec<String> = (0..nb).map(|_| format!("\"{}\"", rat())).collect();
                 if l > 0 {
                     text.push(',');
                 }
@@ -1215,6 +1229,13 @@ mod tests {
                 3 => limits.max_layers = 2,
                 _ => {}
             }
+            // Sometimes the caller expects another input dimension or depth.
+            let (d, depth) = match next(20) {
+                0 => (d + 1, depth),
+                1 => (d, depth + 1),
+                2 => (d, depth - 1),
+                _ => (d, depth),
+            };
             let fast = parse_small(&v, d, depth, &limits);
             let plain = parse(&v, &Loc::Root, d, depth, "c", &limits);
             match (&fast, &plain) {
