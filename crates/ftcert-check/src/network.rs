@@ -115,6 +115,72 @@ pub(crate) fn parse(
     Ok(out)
 }
 
+/// [`parse`] then [`IntNet::from_layers_small`], straight from the JSON values (no `Rat`
+/// vectors, no second pass): `Some` only if `parse` accepts `v` (the same checks: keys, layer
+/// count, neuron budget, shapes, canonical rationals) and `from_layers_small` answers, and then
+/// the same integer network. `None` (any problem, a big entry, an overflow) sends the caller to
+/// the plain path, which gives the verdict. Entries longer than 19 bytes are never read here, so
+/// nothing is charged to the digit-work meter before the plain path rereads them (a canonical
+/// rational of at most 19 bytes has parts of at most 18 digits: the u64 path of `parse_rat`).
+/// Tests: `parse_small_matches_plain` (random networks and mutations of their bytes).
+pub(crate) fn parse_small(v: &Json<'_>, d: usize, depth: usize, limits: &Limits) -> Option<IntNet> {
+    let root = Loc::Root;
+    let [lv] = read::object(v, &root, &["layers"]).ok()?;
+    let Json::Arr(layers) = lv else {
+        return None;
+    };
+    if layers.len() > limits.max_layers || layers.len() != depth {
+        return None;
+    }
+    let mut hidden: usize = 0;
+    for layer in layers.iter().take(layers.len().saturating_sub(1)) {
+        let [Json::Arr(rows), _] = read::object(layer, &root, &["weights", "biases"]).ok()? else {
+            return None;
+        };
+        hidden = hidden.saturating_add(rows.len());
+    }
+    if hidden > limits.max_neurons {
+        return None;
+    }
+    let digits = limits.max_rational_digits;
+    let small = |x: &Json<'_>| -> Option<(i64, i64)> {
+        match x {
+            Json::Str(s) if s.len() <= 19 => match crate::rational::parse_rat(s, digits) {
+                Ok(Rat::Small(p, q)) => Some((p, q)),
+                _ => None,
+            },
+            _ => None,
+        }
+    };
+    let mut build = SmallBuild::new(layers.len());
+    let mut cols = d;
+    for (l, layer) in layers.iter().enumerate() {
+        let [Json::Arr(rows), Json::Arr(biases)] = read::object(layer, &root, &["weights", "biases"]).ok()?
+        else {
+            return None;
+        };
+        if (l + 1 == layers.len() && rows.len() != 1) || biases.len() != rows.len() {
+            return None;
+        }
+        build.begin_layer(rows.len(), cols)?;
+        for (rv, bias) in rows.iter().zip(biases) {
+            let Json::Arr(entries) = rv else {
+                return None;
+            };
+            if entries.len() != cols {
+                return None;
+            }
+            for (j, x) in entries.iter().enumerate() {
+                build.weight(j, small(x)?)?;
+            }
+            build.end_row(cols, small(bias)?)?;
+        }
+        build.end_layer(rows.len(), cols);
+        cols = rows.len();
+    }
+    Some(build.finish())
+}
+
 /// A layer with integer weights after positive row scaling (see [`IntNet`]).
 #[derive(Debug, Clone)]
 pub(crate) struct IntLayer {
@@ -180,63 +246,21 @@ impl IntNet {
     /// 2^63 in magnitude; `None` to fall back. Computes exactly the same integers (the lcm of the
     /// reduced denominators of each row, the row scaled by it); tests compare both.
     pub(crate) fn from_layers_small(net: &[RatLayer]) -> Option<IntNet> {
-        let mut layers = Vec::with_capacity(net.len());
-        // Positive row scales (lcms), each at most i64::MAX.
-        let mut prev_scale: Vec<i64> = Vec::new();
-        // (numerator, positive denominator) of the row's entries after folding in the scales.
-        let mut entries: Vec<(i64, i64)> = Vec::new();
+        let mut build = SmallBuild::new(net.len());
         for layer in net {
             if layer.w.len() != layer.rows.checked_mul(layer.cols)? || layer.b.len() != layer.rows {
                 return None;
             }
-            let mut w = Vec::with_capacity(layer.w.len());
-            let mut b = Vec::with_capacity(layer.rows);
-            let mut scales = Vec::with_capacity(layer.rows);
+            build.begin_layer(layer.rows, layer.cols)?;
             for r in 0..layer.rows {
-                entries.clear();
                 for (j, q) in row(&layer.w, r, layer.cols).iter().enumerate() {
-                    let (p, d) = q.to_i64s()?;
-                    entries.push(match prev_scale.get(j) {
-                        Some(&s) if s != 1 => {
-                            let den = d.checked_mul(s)?;
-                            // 1 ≤ g ≤ den ≤ i64::MAX.
-                            let g = i64::try_from(gcd_u64(p.unsigned_abs(), den.unsigned_abs())).ok()?;
-                            (p / g, den / g)
-                        }
-                        _ => (p, d),
-                    });
+                    build.weight(j, q.to_i64s()?)?;
                 }
-                entries.push(layer.b.get(r)?.to_i64s()?);
-                let mut lcm: i64 = 1;
-                for &(_, d) in &entries {
-                    if d != 1 {
-                        let g = i64::try_from(gcd_u64(lcm.unsigned_abs(), d.unsigned_abs())).ok()?;
-                        lcm = (lcm / g).checked_mul(d)?;
-                    }
-                }
-                for (c, &(p, d)) in entries.iter().enumerate() {
-                    let v = if lcm == 1 { p } else { p.checked_mul(lcm / d)? };
-                    if c < layer.cols {
-                        w.push(v);
-                    } else {
-                        b.push(v);
-                    }
-                }
-                scales.push(lcm);
+                build.end_row(layer.cols, layer.b.get(r)?.to_i64s()?)?;
             }
-            let small = Some((w, b));
-            layers.push(IntLayer {
-                rows: layer.rows,
-                cols: layer.cols,
-                big: std::cell::OnceCell::new(),
-                small_max: small_max(&small),
-                small,
-            });
-            prev_scale = scales;
+            build.end_layer(layer.rows, layer.cols);
         }
-        let scale = prev_scale.first().copied().unwrap_or(1);
-        let scales = prev_scale.iter().map(|&s| BigInt::from(s)).collect();
-        Some(IntNet { layers, out_scale: BigInt::from(scale), scales, small_scale: Some(scale) })
+        Some(build.finish())
     }
 
     /// The general construction with big integers. Every gcd (row lcm, reduction of a folded
@@ -313,6 +337,95 @@ impl IntNet {
         let out_scale = prev_scale.first().cloned().unwrap_or_else(BigInt::one);
         let small_scale = out_scale.to_i64();
         Ok(IntNet { layers, out_scale, scales: prev_scale, small_scale })
+    }
+}
+
+/// The i128 construction of [`IntNet::from_layers_small`], entry by entry (its rows come from
+/// `RatLayer`s or straight from the JSON values, [`parse_small`]): every number (entries, scales,
+/// lcms) below 2^63 in magnitude, `None` otherwise.
+struct SmallBuild {
+    layers: Vec<IntLayer>,
+    /// Positive row scales (lcms) of the previous layer, each at most i64::MAX.
+    prev_scale: Vec<i64>,
+    scales: Vec<i64>,
+    /// (numerator, positive denominator) of the row's entries after folding in the scales.
+    entries: Vec<(i64, i64)>,
+    w: Vec<i64>,
+    b: Vec<i64>,
+}
+
+impl SmallBuild {
+    fn new(depth: usize) -> SmallBuild {
+        SmallBuild {
+            layers: Vec::with_capacity(depth),
+            prev_scale: Vec::new(),
+            scales: Vec::new(),
+            entries: Vec::new(),
+            w: Vec::new(),
+            b: Vec::new(),
+        }
+    }
+
+    fn begin_layer(&mut self, rows: usize, cols: usize) -> Option<()> {
+        self.w = Vec::with_capacity(rows.checked_mul(cols)?);
+        self.b = Vec::with_capacity(rows);
+        self.scales = Vec::with_capacity(rows);
+        Some(())
+    }
+
+    /// Weight `j` of the current row, (p, d) in lowest terms with d > 0.
+    fn weight(&mut self, j: usize, (p, d): (i64, i64)) -> Option<()> {
+        self.entries.push(match self.prev_scale.get(j) {
+            Some(&s) if s != 1 => {
+                let den = d.checked_mul(s)?;
+                // 1 ≤ g ≤ den ≤ i64::MAX.
+                let g = i64::try_from(gcd_u64(p.unsigned_abs(), den.unsigned_abs())).ok()?;
+                (p / g, den / g)
+            }
+            _ => (p, d),
+        });
+        Some(())
+    }
+
+    /// The row's bias; scales the row (its `cols` weights and the bias) by the lcm.
+    fn end_row(&mut self, cols: usize, bias: (i64, i64)) -> Option<()> {
+        self.entries.push(bias);
+        let mut lcm: i64 = 1;
+        for &(_, d) in &self.entries {
+            if d != 1 {
+                let g = i64::try_from(gcd_u64(lcm.unsigned_abs(), d.unsigned_abs())).ok()?;
+                lcm = (lcm / g).checked_mul(d)?;
+            }
+        }
+        for (c, &(p, d)) in self.entries.iter().enumerate() {
+            let v = if lcm == 1 { p } else { p.checked_mul(lcm / d)? };
+            if c < cols {
+                self.w.push(v);
+            } else {
+                self.b.push(v);
+            }
+        }
+        self.entries.clear();
+        self.scales.push(lcm);
+        Some(())
+    }
+
+    fn end_layer(&mut self, rows: usize, cols: usize) {
+        let small = Some((std::mem::take(&mut self.w), std::mem::take(&mut self.b)));
+        self.layers.push(IntLayer {
+            rows,
+            cols,
+            big: std::cell::OnceCell::new(),
+            small_max: small_max(&small),
+            small,
+        });
+        self.prev_scale = std::mem::take(&mut self.scales);
+    }
+
+    fn finish(self) -> IntNet {
+        let scale = self.prev_scale.first().copied().unwrap_or(1);
+        let scales = self.prev_scale.iter().map(|&s| BigInt::from(s)).collect();
+        IntNet { layers: self.layers, out_scale: BigInt::from(scale), scales, small_scale: Some(scale) }
     }
 }
 
@@ -774,28 +887,51 @@ pub(crate) fn count_pieces(net: &IntNet, line: &Line, path: &str) -> Result<usiz
 /// at once (the i128 paths); otherwise, for two hidden layers, only its first two layers are, and
 /// the output row stays rational over the layer-2 row scales (the big walk, `network/walk.rs`,
 /// never forms the output row's lcm); the whole integer network is built only for a fallback.
-pub(crate) struct Network<'a> {
-    layers: &'a [RatLayer],
+pub(crate) struct Network {
+    /// The rational layers; empty when the integer network came straight from the JSON values
+    /// ([`parse_small`]), and dropped once `full` is built (only the fallback reads them).
+    layers: Vec<RatLayer>,
     full: Option<IntNet>,
     prefix: Option<IntNet>,
+    /// The width of every layer (the output layer's is 1).
+    widths: Vec<usize>,
 }
 
-impl<'a> Network<'a> {
-    pub(crate) fn new(layers: &'a [RatLayer]) -> Result<Network<'a>, Fail> {
-        if let Some(full) = IntNet::from_layers_small(layers) {
-            return Ok(Network { layers, full: Some(full), prefix: None });
+impl Network {
+    /// The network of [`parse_small`].
+    pub(crate) fn from_int(full: IntNet) -> Network {
+        let widths = full.layers.iter().map(|l| l.rows).collect();
+        Network { layers: Vec::new(), full: Some(full), prefix: None, widths }
+    }
+
+    pub(crate) fn new(layers: Vec<RatLayer>) -> Result<Network, Fail> {
+        let widths = layers.iter().map(|l| l.rows).collect();
+        if let Some(full) = IntNet::from_layers_small(&layers) {
+            // The rational layers are no longer needed: drop them (memory, docs/resources.md).
+            return Ok(Network { layers: Vec::new(), full: Some(full), prefix: None, widths });
         }
         if layers.len() == 3 {
             let prefix = IntNet::from_layers(&layers[..2])?;
-            return Ok(Network { layers, full: None, prefix: Some(prefix) });
+            return Ok(Network { layers, full: None, prefix: Some(prefix), widths });
         }
-        Ok(Network { layers, full: Some(IntNet::from_layers_big(layers)?), prefix: None })
+        let full = IntNet::from_layers_big(&layers)?;
+        Ok(Network { layers: Vec::new(), full: Some(full), prefix: None, widths })
+    }
+
+    /// The number of layers, counting the output layer.
+    pub(crate) fn depth(&self) -> usize {
+        self.widths.len()
+    }
+
+    /// The hidden widths.
+    pub(crate) fn hidden_widths(&self) -> Vec<usize> {
+        self.widths.iter().take(self.widths.len().saturating_sub(1)).copied().collect()
     }
 
     fn full(&mut self) -> Result<&IntNet, Fail> {
         let full = match self.full.take() {
             Some(full) => full,
-            None => IntNet::from_layers_big(self.layers)?,
+            None => IntNet::from_layers_big(&self.layers)?,
         };
         Ok(self.full.insert(full))
     }
@@ -1006,6 +1142,120 @@ mod tests {
             }
         }
         assert!(compared > 8000);
+    }
+
+    fn same_int_net(a: &IntNet, b: &IntNet) -> bool {
+        a.out_scale == b.out_scale
+            && a.scales == b.scales
+            && a.small_scale == b.small_scale
+            && a.layers.len() == b.layers.len()
+            && a.layers.iter().zip(&b.layers).all(|(x, y)| {
+                (x.rows, x.cols, x.small_max, &x.small) == (y.rows, y.cols, y.small_max, &y.small)
+            })
+    }
+
+    /// `parse_small` answers only where `parse` then `from_layers_small` would, with the same
+    /// integer network: random 1- to 3-layer networks (small, long and > 19-byte entries), their
+    /// JSON bytes mutated (a byte replaced, deleted or doubled) or their shapes wrong (row and bias
+    /// counts, input dimension, depth), under tight and default limits.
+    #[test]
+    fn parse_small_matches_plain() {
+        let mut state: u64 = 0x5eed_f457;
+        let mut next = |n: u64| -> u64 {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) % n
+        };
+        let (mut fast_taken, mut mutated_taken, mut plain_only) = (0, 0, 0);
+        for round in 0..10_000u64 {
+            let depth = 1 + next(3) as usize;
+            let d = 1 + next(3) as usize;
+            let mut cols = d;
+            let mut text = String::from(r#"{"layers":["#);
+            for l in 0..depth {
+                let rows = if l + 1 == depth { 1 } else { next(4) as usize };
+                let bad = next(40);
+                let mut rat = || -> String {
+                    let long = next(40) == 0;
+                    let (pm, qm) = if long { (1u64 << 62, 1u64 << 62) } else { (9, 5) };
+                    let p = next(2 * pm + 1) as i128 - pm as i128;
+                    let q = 1 + next(qm) as i128;
+                    BigRational::new(BigInt::from(p), BigInt::from(q)).to_string()
+                };
+                let row = |rat: &mut dyn FnMut() -> String, n: usize| {
+                    (0..n).map(|_| format!("\"{}\"", rat())).collect::<Vec<_>>().join(",")
+                };
+                // Sometimes a wrong shape: a long first row, a short last row, one bias too many
+                // or too few.
+                let len = |r: usize| match bad {
+                    0 if r == 0 => cols + 1,
+                    1 if r + 1 == rows => cols.saturating_sub(1),
+                    _ => cols,
+                };
+                let nb = match bad {
+                    2 => rows + 1,
+                    3 => rows.saturating_sub(1),
+                    _ => rows,
+                };
+                let ws: Vec<String> = (0..rows).map(|r| format!("[{}]", row(&mut rat, len(r)))).collect();
+                let bs: Vec<String> = (0..nb).map(|_| format!("\"{}\"", rat())).collect();
+                if l > 0 {
+                    text.push(',');
+                }
+                text.push_str(&format!(r#"{{"weights":[{}],"biases":[{}]}}"#, ws.join(","), bs.join(",")));
+                cols = rows;
+            }
+            text.push_str("]}");
+            let mut bytes = text.into_bytes();
+            let mutated = round % 3 != 0;
+            if mutated {
+                let at = next(bytes.len() as u64) as usize;
+                let picks = b"0123456789-/\"[],{}ax ";
+                let pick = picks[next(picks.len() as u64) as usize];
+                match next(3) {
+                    0 => bytes[at] = pick,
+                    1 => {
+                        bytes.remove(at);
+                    }
+                    _ => bytes.insert(at, bytes[at]),
+                }
+            }
+            let Ok(v) = crate::json::parse(&bytes, 16) else {
+                continue;
+            };
+            let mut limits = Limits::default();
+            match round % 4 {
+                1 => limits.max_neurons = 3,
+                2 => limits.max_rational_digits = 2,
+                3 => limits.max_layers = 2,
+                _ => {}
+            }
+            // Sometimes the caller expects another input dimension or depth.
+            let (d, depth) = match next(20) {
+                0 => (d + 1, depth),
+                1 => (d, depth + 1),
+                2 => (d, depth - 1),
+                _ => (d, depth),
+            };
+            let fast = parse_small(&v, d, depth, &limits);
+            let plain = parse(&v, &Loc::Root, d, depth, "c", &limits);
+            match (&fast, &plain) {
+                (Some(f), Ok(layers)) => {
+                    let p = IntNet::from_layers_small(layers).expect("the plain small path answers too");
+                    assert!(same_int_net(f, &p), "{}", String::from_utf8_lossy(&bytes));
+                    fast_taken += 1;
+                    mutated_taken += usize::from(mutated);
+                }
+                (Some(_), Err(e)) => {
+                    panic!("fast accepted, plain: {e:?} on {}", String::from_utf8_lossy(&bytes))
+                }
+                (None, Ok(layers)) => plain_only += usize::from(IntNet::from_layers_small(layers).is_some()),
+                (None, Err(_)) => {}
+            }
+        }
+        assert!(
+            fast_taken > 1500 && mutated_taken > 150 && plain_only > 50,
+            "{fast_taken} {mutated_taken} {plain_only}"
+        );
     }
 
     /// The i128 construction of the integer network gives exactly the integers of the BigInt one

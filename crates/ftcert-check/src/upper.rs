@@ -25,7 +25,13 @@ pub(crate) fn check(v: &Json<'_>, limits: &Limits) -> Result<Summary, Fail> {
     };
     let li = root.key("instance");
     let inst = instance::parse(iv, &li, limits)?;
-    let layers = network::parse(nv, &root.key("network"), inst.d, construction.depth.layers(), id, limits)?;
+    let depth = construction.depth.layers();
+    // The integer network straight from the JSON values when every entry is small; otherwise
+    // (and for every problem, which the plain path reports) the rational layers first.
+    let parsed = match network::parse_small(nv, inst.d, depth, limits) {
+        Some(int) => Ok(int),
+        None => Err(network::parse(nv, &root.key("network"), inst.d, depth, id, limits)?),
+    };
     let lcl = root.key("claims");
     // Constructions with a paper bound carry two more claims; the others must not.
     let paper = registry::paper_bound(id);
@@ -78,11 +84,14 @@ pub(crate) fn check(v: &Json<'_>, limits: &Limits) -> Result<Summary, Fail> {
     instance::validate(&inst, &li)?;
 
     // g(x_i) = z_i for all samples.
-    let mut net = Network::new(&layers)?;
+    let mut net = match parsed {
+        Ok(int) => Network::from_int(int),
+        Err(layers) => Network::new(layers)?,
+    };
     net.check_outputs(&inst, "/network")?;
 
     // Neuron count, bound.
-    let widths: Vec<usize> = layers.iter().take(layers.len().saturating_sub(1)).map(|l| l.rows).collect();
+    let widths = net.hidden_widths();
     let neurons = widths.iter().fold(0usize, |s, w| s.saturating_add(*w));
     if claimed_neurons != neurons as u64 {
         return Err(
@@ -137,7 +146,7 @@ pub(crate) fn check(v: &Json<'_>, limits: &Limits) -> Result<Summary, Fail> {
             Rejection::WrongPieces { path: lp.render(), claimed: claimed_pieces, actual: pieces }.into()
         );
     }
-    if let Some(piece_bound) = registry::DepthRule::for_layers(layers.len()).piece_bound(&widths) {
+    if let Some(piece_bound) = registry::DepthRule::for_layers(net.depth()).piece_bound(&widths) {
         if pieces > piece_bound {
             return Err(Rejection::PieceBoundExceeded { pieces, bound: piece_bound, widths }.into());
         }
@@ -150,7 +159,7 @@ pub(crate) fn check(v: &Json<'_>, limits: &Limits) -> Result<Summary, Fail> {
         k: inst.k,
         d: inst.d,
         n,
-        layers: layers.len(),
+        layers: net.depth(),
         neurons,
         bound: Some(bound),
         pieces: Some(pieces),

@@ -756,7 +756,7 @@ mod tests {
                 fallback += 1;
             }
             check_outputs(&full, &good, "/network").unwrap();
-            Network::new(&net).unwrap().check_outputs(&good, "/network").unwrap();
+            Network::new(net.to_vec()).unwrap().check_outputs(&good, "/network").unwrap();
             // Wrong targets at two samples: the first in sample order is reported.
             let (a, b) = (rng.next(k as u64) as usize, rng.next(k as u64) as usize);
             let mut bad = targets;
@@ -770,7 +770,7 @@ mod tests {
             } else {
                 assert_eq!(w.check_outputs(&bad).unwrap(), None);
             }
-            let got = Network::new(&net).unwrap().check_outputs(&bad, "/network").unwrap_err();
+            let got = Network::new(net.to_vec()).unwrap().check_outputs(&bad, "/network").unwrap_err();
             assert_eq!(format!("{got:?}"), want, "round {round}");
         }
         assert!(rank_one > 500 && fallback > 50 && huge_rounds > 100, "{rank_one} {fallback} {huge_rounds}");
