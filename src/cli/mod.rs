@@ -177,6 +177,9 @@ pub struct CheckArgs {
     /// Budget: digit-products of exact big-integer arithmetic (default 2^40; docs/resources.md).
     #[arg(long)]
     pub max_digit_work: Option<usize>,
+    /// Budget: steps of the piece count along the line, per layer (default 2^26; docs/resources.md).
+    #[arg(long)]
+    pub max_piece_work: Option<usize>,
     /// Budget: JSON values per certificate (docs/resources.md).
     #[arg(long)]
     pub max_values: Option<usize>,
@@ -435,6 +438,7 @@ fn check(args: CheckArgs) -> u8 {
         (args.max_depth, &mut limits.max_depth),
         (args.max_line_work, &mut limits.max_line_work),
         (args.max_digit_work, &mut limits.max_digit_work),
+        (args.max_piece_work, &mut limits.max_piece_work),
         (args.max_values, &mut limits.max_values),
     ];
     for (value, slot) in overrides {

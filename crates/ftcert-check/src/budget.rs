@@ -16,6 +16,22 @@ thread_local! {
     static METER: Cell<(u128, usize)> = const { Cell::new((0, usize::MAX)) };
 }
 
+thread_local! {
+    /// The piece count's step limit per layer for the certificate being checked
+    /// (`Limits::max_piece_work`).
+    static PIECES: Cell<usize> = const { Cell::new(crate::network::PIECE_WORK_LIMIT) };
+}
+
+/// Sets the piece count's step limit for a new certificate.
+pub(crate) fn start_pieces(limit: usize) {
+    PIECES.with(|p| p.set(limit));
+}
+
+/// The piece count's step limit (`Limits::max_piece_work`) of the certificate being checked.
+pub(crate) fn piece_limit() -> usize {
+    PIECES.with(Cell::get)
+}
+
 /// Resets the meter for a new certificate with `limit` digit-products.
 pub(crate) fn start(limit: usize) {
     METER.with(|m| m.set((0, limit)));

@@ -617,7 +617,7 @@ impl fmt::Display for Decline {
                 write!(f, "{}: enumerating the cases needs more than {limit} candidates", at(path))
             }
             TooManyPieces { path, limit } => {
-                write!(f, "{}: counting pieces along the line needs more than {limit} steps", at(path))
+                write!(f, "{}: counting pieces along the line needs more than {limit} steps in one layer (--max-piece-work)", at(path))
             }
             TooMuchWork { path, work, limit } => write!(
                 f,

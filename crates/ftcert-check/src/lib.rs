@@ -49,6 +49,8 @@ pub struct Limits {
     /// Digit-products (a product of an m-digit and an n-digit integer costs m·n) spent making
     /// the network's rows integral and evaluating it (docs/resources.md).
     pub max_digit_work: usize,
+    /// Steps of the piece count along the line, per layer (docs/resources.md).
+    pub max_piece_work: usize,
 }
 
 impl Default for Limits {
@@ -64,6 +66,7 @@ impl Default for Limits {
             max_line_work: 1 << 26,
             max_values: 1 << 22,
             max_digit_work: 1 << 40,
+            max_piece_work: PIECE_WORK_LIMIT,
         }
     }
 }
@@ -151,6 +154,7 @@ fn check(bytes: &[u8], limits: &Limits) -> Result<Summary, Fail> {
 
 fn check_parsed(bytes: &[u8], limits: &Limits) -> Result<Summary, Fail> {
     budget::start(limits.max_digit_work);
+    budget::start_pieces(limits.max_piece_work);
     let v = json::parse_with(bytes, limits.max_depth, limits.max_values)?;
     let root = Loc::Root;
     if !matches!(v, json::Json::Obj(_)) {

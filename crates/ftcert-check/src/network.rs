@@ -747,14 +747,15 @@ struct LineFn {
     events: Vec<(BigRational, Vec<(usize, Aff)>)>,
 }
 
-/// Steps allowed for one layer of the piece count (per-neuron changes, and their products with
-/// the next layer's width).
+/// The default of `Limits::max_piece_work`: steps allowed for one layer of the piece count
+/// (per-neuron changes, and their products with the next layer's width).
 pub const PIECE_WORK_LIMIT: usize = 1 << 26;
 
 fn spend(work: &mut usize, amount: usize, path: &str) -> Result<(), Fail> {
     *work = work.saturating_add(amount);
-    if *work > PIECE_WORK_LIMIT {
-        return Err(Decline::TooManyPieces { path: path.to_string(), limit: PIECE_WORK_LIMIT }.into());
+    let limit = budget::piece_limit();
+    if *work > limit {
+        return Err(Decline::TooManyPieces { path: path.to_string(), limit }.into());
     }
     Ok(())
 }

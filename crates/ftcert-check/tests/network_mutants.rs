@@ -286,3 +286,46 @@ fn three_layer_big_walk_is_metered() {
     let msg = declined(&json, &Limits { max_digit_work: 0, ..Limits::default() }, "limit-digit-work");
     assert!(msg.starts_with("/network"), "{msg}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// The piece count's step limit (network.rs `spend`: `> limit` → `>=`, `==`, and `Ok(())`).
+
+/// g(s) = relu(relu(s − 1) + relu(s − 2)) on the points 1, 2, 3 (T = {2, 3}, z = 1, 3): a
+/// `search-3` certificate whose pieces the general propagation counts once the limit is below the
+/// walks' bound 3·d1·d2 + d2 = 7. Its steps, layer by layer: layer 1 → 2, the d1 = 2 crossings
+/// times d2 = 1 row (2 steps); layer 2 → output, one step per layer-2 change at s = 1 and s = 2,
+/// then its 2 changes times the 1 output row (4 steps). So it is answered at a limit of exactly 4
+/// and declined `limit-pieces` at 3.
+#[test]
+fn piece_limit_declines_at_exactly_its_value() {
+    let mut instance = Inst::line(3, &[(2, "1"), (3, "3")]);
+    instance.t = vec![2, 3];
+    let cert = Upper {
+        construction: "search-3".into(),
+        instance,
+        layers: vec![
+            Layer { weights: vec![s(&["1"]), s(&["1"])], biases: s(&["-1", "-2"]) },
+            Layer { weights: vec![s(&["1", "1"])], biases: s(&["0"]) },
+            Layer { weights: vec![s(&["1"])], biases: s(&["0"]) },
+        ],
+        neurons: 3,
+        bound: 3,
+        origin: s(&["0"]),
+        direction: s(&["1"]),
+        pieces: 3,
+    };
+    let json = cert.json();
+    let at = |w: usize| Limits { max_piece_work: w, ..Limits::default() };
+    // The default (the walk) and every limit from 4 on: accepted, 3 pieces.
+    for w in [ftcert_check::PIECE_WORK_LIMIT, 7, 6, 5, 4] {
+        assert_eq!(accepted_with(&json, &at(w)).neurons, 3, "max_piece_work = {w}");
+    }
+    for w in [3, 2, 0] {
+        match check_str(&json, &at(w)) {
+            Verdict::Declined(Decline::TooManyPieces { path, limit }) => {
+                assert_eq!((path.as_str(), limit), ("/claims/line", w), "max_piece_work = {w}")
+            }
+            other => panic!("expected limit-pieces at {w}, got {other:?}"),
+        }
+    }
+}

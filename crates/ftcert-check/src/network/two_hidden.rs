@@ -11,7 +11,7 @@
 //! d > 0 and |n|, d < 2^62, so every cross-multiplied comparison fits i128; every other sum and
 //! product is checked.
 
-use super::{row, IntNet, PIECE_WORK_LIMIT};
+use super::{row, IntNet};
 use crate::line::Line;
 use num_rational::BigRational;
 use num_traits::ToPrimitive;
@@ -120,7 +120,7 @@ fn within_work(m1: usize, m2: usize) -> bool {
     m1.checked_mul(m2.max(1))
         .and_then(|x| x.checked_mul(3))
         .and_then(|x| x.checked_add(m2))
-        .is_some_and(|w| w <= PIECE_WORK_LIMIT)
+        .is_some_and(|w| w <= crate::budget::piece_limit())
 }
 
 /// pq_i += sign · W2[i][j] · (a, b).
@@ -198,7 +198,7 @@ fn interval(
 
 #[cfg(test)]
 mod tests {
-    use super::super::{count_pieces_general, IntNet, RatLayer};
+    use super::super::{count_pieces_general, IntNet, RatLayer, PIECE_WORK_LIMIT};
     use super::*;
     use crate::rational::Rat;
     use num_bigint::BigInt;

@@ -21,7 +21,7 @@
 //! h the 1-D network above (β_j the layer-1 biases); the t_i = u·x_i are sorted and each h(t_i)
 //! is read off the piece that is current when the walk reaches t_i.
 
-use super::{row, IntNet, RatLayer, PIECE_WORK_LIMIT};
+use super::{row, IntNet, RatLayer};
 use crate::budget::{self, digits, gcd_cost, mul_cost};
 use crate::error::{Fail, Rejection};
 use crate::instance::Instance;
@@ -266,7 +266,7 @@ impl<'a> Walk<'a> {
             .checked_mul(self.keep.len().max(1))
             .and_then(|x| x.checked_mul(3))
             .and_then(|x| x.checked_add(self.keep.len()))
-            .is_some_and(|w| w <= PIECE_WORK_LIMIT)
+            .is_some_and(|w| w <= crate::budget::piece_limit())
     }
 
     /// The pieces of s ↦ g(origin + s·direction) for an integer line; `None` if the line is not
