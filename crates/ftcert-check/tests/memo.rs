@@ -211,3 +211,29 @@ fn prefix_memo_agrees_with_fresh_checks() {
     assert_eq!(compared, 6_000);
     assert!(hits_in_mutations > 600, "{hits_in_mutations} prefix hits in the mutations");
 }
+
+/// An empty `points` array is the prefix memo's placeholder only after a prefix hit: after a
+/// valid check, the same certificate with `"points": []` (K still 14) is refused as fresh
+/// (cargo-mutants memo.rs 253:31 `hit && empty` → `hit || empty` served the cached points and
+/// accepted it).
+#[test]
+fn empty_points_are_not_a_placeholder_without_a_prefix_hit() {
+    let good = fig4().json();
+    let empty = {
+        let mut v: serde_json::Value = serde_json::from_str(&good).expect("JSON");
+        v["instance"]["points"] = serde_json::json!([]);
+        serde_json::to_string(&v).expect("JSON")
+    };
+    memo::set_enabled(false);
+    let fresh = check_str(&empty, &Limits::default());
+    memo::set_enabled(true);
+    assert!(check_str(&good, &Limits::default()).is_accepted());
+    let memoised = check_str(&empty, &Limits::default());
+    assert_eq!(memoised, fresh);
+    match fresh {
+        Verdict::Rejected(r) => {
+            assert_eq!((r.kind(), r.path()), ("wrong-length", Some("/instance/points")), "{r}")
+        }
+        other => panic!("{other:?}"),
+    }
+}
