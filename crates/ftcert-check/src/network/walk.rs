@@ -779,6 +779,24 @@ mod tests {
     /// The class sums keep the output small: two neurons with one row and output weights ±1
     /// (a hard-tanh pair) contribute only their bias difference when both are on, so the walk
     /// never holds a 200-bit coefficient.
+    /// A comparison of two points is charged its two cross products before it is done
+    /// (cargo-mutants round 5: walk.rs 55:9 `cmp_cost` → 0 or 1 went unnoticed): 10^40/10^20
+    /// against 3/7 costs digits(10^40)·digits(7) + digits(3)·digits(10^20) = 41·1 + 1·21 = 62.
+    #[test]
+    fn comparisons_are_charged_their_cross_products() {
+        let ten = |e: u32| BigInt::from(10u32).pow(e);
+        let p = Pt { n: ten(40), d: ten(20) };
+        let q = Pt { n: BigInt::from(3), d: BigInt::from(7) };
+        budget::start(usize::MAX);
+        assert_eq!(p.cmp(&q).ok(), Some(Ordering::Greater));
+        assert_eq!(budget::spent(), 62);
+        budget::start(61);
+        assert!(matches!(p.cmp(&q), Err(Fail::Decline(_))));
+        budget::start(62);
+        assert_eq!(q.cmp(&p).ok(), Some(Ordering::Less));
+        budget::start(usize::MAX);
+    }
+
     #[test]
     fn pairs_cancel_in_integers() {
         let big = BigRational::new(BigInt::from(2).pow(200) + 1u32, BigInt::from(7));
