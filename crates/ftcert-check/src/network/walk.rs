@@ -816,6 +816,22 @@ mod tests {
         budget::start(usize::MAX);
     }
 
+    /// x += c·y is charged only when the product is nonzero (walk.rs 107:21 `&&` → `||` in
+    /// `add_mul` charged products with a zero factor): 0 for a zero factor, digits(c)·digits(y) +
+    /// digits(x) = 2·3 + 3 = 9 for 10·100 added to 500.
+    #[test]
+    fn products_with_a_zero_factor_are_free() {
+        let mut x = BigInt::from(500);
+        budget::start(usize::MAX);
+        for (c, y) in [(0, 100), (10, 0), (0, 0)] {
+            assert!(add_mul(&mut x, &BigInt::from(c), &BigInt::from(y)).is_ok());
+        }
+        assert_eq!((budget::spent(), &x), (0, &BigInt::from(500)));
+        assert!(add_mul(&mut x, &BigInt::from(10), &BigInt::from(100)).is_ok());
+        assert_eq!((budget::spent(), &x), (9, &BigInt::from(1500)));
+        budget::start(usize::MAX);
+    }
+
     /// A sort of n points is charged n·(⌈log2 n⌉ + 1) comparisons of the largest cross products
     /// up front (walk.rs 83:37 `-` → `+` or `/` in `sort_points` went unnoticed): 4 one-digit
     /// points cost 4·(3 + 1)·(1·1)·2 = 32, and come out sorted.
