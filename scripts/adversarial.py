@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Adversarial certificates of issue 11 (docs/resources.md), written to stdout at about SIZE bytes.
 
-usage: adversarial.py {line|lcm|digits|array|points|pieces|walk} SIZE
+usage: adversarial.py {line|lcm|digits|array|points|pieces|walk|case-split|windows} SIZE
 
 line    finding 2: K = 2M points A_s = (3Ms, 0), B_s = (3Ms + s, -1), s = 0..M-1, that collide
         exactly under a(s), so the true projection line has s = M (a `windows` certificate with
@@ -17,6 +17,14 @@ pieces  the piece walk: a true 3-layer `three-layer-u2` certificate at K = N = 1
         more) have 3-digit weights, so that the walk along the line meets about w^2 kinks.
 walk    the same shape as a `search-3` certificate (bound = its neuron count, so any width) with
         19-digit weights: the i128 piece walk declines and the general walk stores ~w^2 events.
+case-split  a `case-split` lower certificate with K = 2 and `excluded` = 64 (about 250 bytes;
+        SIZE is ignored): 4 keys, so C(68, 4) = 814,385 canonical cases of up to 64 neurons each,
+        within CANDIDATE_LIMIT; its one case list entry is wrong. Before round 5 the checker
+        materialised the whole canonical list (730 MB) before comparing.
+windows a `windows` lower certificate on K = 3 points of 9,000 digits whose one window
+        (1, 2, 3) is repeated W times (about 37 bytes each): overlapping, so false. Before round 5
+        the checker kept two copies of the parameters per window before the overlap test
+        (3.7 MB: 866 MB).
 """
 import sys
 
@@ -143,7 +151,25 @@ def walk(size):
                       2 * w)
 
 
+def case_split(size):
+    del size  # the construction is small by design
+    return ('{"format":"ftcert/1","kind":"lower","rule":"case-split","instance":{"k":2,"d":1,'
+            '"points":[["1"],["2"]],"targets":["0","0"],"t":[]},"line":{"origin":["0"],'
+            '"direction":["1"]},"excluded":64,"cases":[{"neurons":[],"equalities":["0","0"],'
+            '"strict":[]}],"claims":{"layers":2,"neurons":65}}')
+
+
+def windows(size):
+    b = 10**9000
+    w = max(1, (size - 27200) // 37)
+    return ('{"format":"ftcert/1","kind":"lower","rule":"windows","instance":{"k":3,"d":1,"points":[%s],'
+            '"targets":["0","1","0"],"t":[2]},"line":{"origin":["0"],"direction":["1"]},"windows":[%s],'
+            '"claims":{"layers":2,"breakpoints":%d,"neurons":%d}}'
+            % (",".join('["%d"]' % (b + i) for i in (1, 2, 3)),
+               ",".join(['{"samples":[1,2,3],"sign":"concave"}'] * w), 2 * w, 2 * w))
+
+
 if __name__ == "__main__":
     which, size = sys.argv[1], int(float(sys.argv[2]))
     sys.stdout.write({"line": line, "lcm": lcm, "digits": digits, "array": array, "points": points,
-                      "pieces": pieces, "walk": walk}[which](size))
+                      "pieces": pieces, "walk": walk, "case-split": case_split, "windows": windows}[which](size))

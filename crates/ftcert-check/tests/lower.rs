@@ -293,6 +293,27 @@ fn case_split_candidate_budget_is_the_sum_of_binomials() {
     assert_eq!(check(&case_split_off_line(2, 65)).kind(), "limit-cases");
 }
 
+/// The issue-11 memory case (`scripts/adversarial.py case-split`): K = 2, `excluded` = 64 on the
+/// line, 814,385 canonical cases of up to 64 neurons. The checker streams the list: a wrong first
+/// case is refused at once, and an empty list names the exact total (counted, not kept).
+fn case_split_k2(cases: &str) -> String {
+    format!(
+        "{{\"format\":\"ftcert/1\",\"kind\":\"lower\",\"rule\":\"case-split\",\"instance\":{{\"k\":2,\"d\":1,\
+         \"points\":[[\"1\"],[\"2\"]],\"targets\":[\"0\",\"0\"],\"t\":[]}},\"line\":{{\"origin\":[\"0\"],\
+         \"direction\":[\"1\"]}},\"excluded\":64,\"cases\":[{cases}],\"claims\":{{\"layers\":2,\"neurons\":65}}}}"
+    )
+}
+
+#[test]
+fn case_split_k2_excluded_64_is_streamed() {
+    let wrong = r#"{"neurons":[],"equalities":["0","0"],"strict":[]}"#;
+    let msg = rejected(&case_split_k2(wrong), "case-mismatch", Some("/cases/0/neurons"));
+    let first = vec!["[1, 2] - -"; 64].join("; ");
+    assert!(msg.contains(&format!("case 0 is [], the canonical case list has [{first}] here")), "{msg}");
+    let msg = rejected(&case_split_k2(""), "case-missing", Some("/cases"));
+    assert!(msg.contains(&format!("0 cases given, 814385 expected; case 0 [{first}] is missing")), "{msg}");
+}
+
 #[test]
 fn collinear_windows_are_refused_for_either_sign() {
     // Three samples on one line of slope 0: neither convex nor concave, strictly.

@@ -211,3 +211,83 @@ fn prefix_memo_agrees_with_fresh_checks() {
     assert_eq!(compared, 6_000);
     assert!(hits_in_mutations > 600, "{hits_in_mutations} prefix hits in the mutations");
 }
+
+/// An empty `points` array is the prefix memo's placeholder only after a prefix hit: after a
+/// valid check, the same certificate with `"points": []` (K still 14) is refused as fresh
+/// (cargo-mutants memo.rs 253:31 `hit && empty` → `hit || empty` served the cached points and
+/// accepted it).
+#[test]
+fn empty_points_are_not_a_placeholder_without_a_prefix_hit() {
+    let good = fig4().json();
+    let empty = {
+        let mut v: serde_json::Value = serde_json::from_str(&good).expect("JSON");
+        v["instance"]["points"] = serde_json::json!([]);
+        serde_json::to_string(&v).expect("JSON")
+    };
+    memo::set_enabled(false);
+    let fresh = check_str(&empty, &Limits::default());
+    memo::set_enabled(true);
+    assert!(check_str(&good, &Limits::default()).is_accepted());
+    let memoised = check_str(&empty, &Limits::default());
+    assert_eq!(memoised, fresh);
+    match fresh {
+        Verdict::Rejected(r) => {
+            assert_eq!((r.kind(), r.path()), ("wrong-length", Some("/instance/points")), "{r}")
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+/// The prefix memo copies a document's bytes up to the end of its `points` only up to 2 MiB
+/// (memo.rs `attach_prefix`; cargo-mutants 164:21 `>` → `==`/`>=` and 164:25 `*` → `+`): the
+/// same certificate with leading whitespace so that the prefix is 1.5 MiB or exactly 2 MiB is
+/// served from the prefix on its second check, at 2 MiB + 1 it is not. Same verdicts throughout.
+#[test]
+fn prefix_copies_stop_at_two_mebibytes() {
+    let good = fig4().json();
+    assert!(good.starts_with('{'));
+    // The `]` closing `points` (the last `]` before `targets`).
+    let end = good[..good.find("\"targets\"").expect("targets")].rfind(']').expect("]");
+    let prefix_of = |pad: usize| end + 1 + pad;
+    let padded = |pad: usize| format!("{{{}{}", " ".repeat(pad), &good[1..]);
+    let two = 2 << 20;
+    for (pad, hit) in [(3 << 19, true), (two - prefix_of(0), true), (two + 1 - prefix_of(0), false)] {
+        let text = padded(pad);
+        memo::set_enabled(true);
+        assert!(check_str(&text, &Limits::default()).is_accepted());
+        let before = memo::prefix_hits();
+        assert!(check_str(&text, &Limits::default()).is_accepted());
+        assert_eq!(memo::prefix_hits() - before, u64::from(hit), "prefix of {} bytes", prefix_of(pad));
+    }
+}
+
+/// The memo copies point strings only while they total at most 1 MiB (memo.rs `store_points`;
+/// cargo-mutants 282:14 `>` → `==`/`>=`): 14 points whose strings total exactly 2^20 bytes are
+/// memoised (the second check takes the prefix), one byte more are not. The certificate is false;
+/// the verdict is the same either way.
+#[test]
+fn point_strings_are_copied_up_to_one_mebibyte() {
+    let limits = Limits { max_rational_digits: 100_000, ..Limits::default() };
+    for (extra, hit) in [(0usize, true), (1, false)] {
+        let mut c = fig4();
+        let total = (1 << 20) + extra;
+        for (i, p) in c.instance.points.iter_mut().enumerate() {
+            let len = if i == 0 { total - 13 * (total / 14) } else { total / 14 };
+            let lead = (i + 1).to_string();
+            *p = vec![format!("{lead}{}", "0".repeat(len - lead.len()))];
+        }
+        assert_eq!(c.instance.points.iter().map(|p| p[0].len()).sum::<usize>(), total);
+        // A zero target outside T: refused right after the points are read, before any
+        // arithmetic on them.
+        c.instance.targets[0] = "1".into();
+        let text = c.json();
+        memo::set_enabled(false);
+        let fresh = check_str(&text, &limits);
+        memo::set_enabled(true);
+        assert_eq!(check_str(&text, &limits), fresh);
+        let before = memo::prefix_hits();
+        assert_eq!(check_str(&text, &limits), fresh);
+        assert_eq!(memo::prefix_hits() - before, u64::from(hit), "{total} bytes of point strings");
+        assert!(matches!(fresh, Verdict::Rejected(_)), "{fresh:?}");
+    }
+}

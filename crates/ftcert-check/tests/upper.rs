@@ -357,3 +357,88 @@ fn huge_claimed_shapes_are_refused_without_allocating() {
     c.layers[0].weights = vec![vec![]; 50_000];
     rejected(&c.json(), "wrong-length", Some("/network/layers/0/weights/0"));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Round-4 cargo-mutants survivors (docs/testing.md, triage).
+
+/// lib.rs 124:9 (`is_accepted` → true): only an accepted verdict is accepted.
+#[test]
+fn only_acceptance_is_accepted() {
+    let good = fig4().json();
+    assert!(check(&good).is_accepted());
+    let bad = good.replacen("\"pieces\": 10", "\"pieces\": 9", 1);
+    assert_ne!(bad, good);
+    assert!(!check(&bad).is_accepted());
+    let tight = Limits { max_bytes: 100, ..Limits::default() };
+    assert!(!ftcert_check::check_str(&good, &tight).is_accepted());
+}
+
+/// lib.rs 143:20 (`>` → `>=`): an input of exactly `max_bytes` bytes is checked, one byte more
+/// is declined.
+#[test]
+fn max_bytes_is_inclusive() {
+    let good = fig4().json();
+    let at = Limits { max_bytes: good.len(), ..Limits::default() };
+    assert!(ftcert_check::check_str(&good, &at).is_accepted());
+    let below = Limits { max_bytes: good.len() - 1, ..Limits::default() };
+    declined(&good, &below, "limit-bytes");
+}
+
+/// budget.rs 46:5 (`spend` → Ok(())): the big-integer evaluation of the network is charged and
+/// declined at `/network` (integers of 61 digits: parsing them costs no gcd, so the decline comes
+/// from the network's meter, not from the lowest-terms check).
+#[test]
+fn big_integer_network_work_is_metered() {
+    let scale = |x: &mut String| {
+        *x = match x.as_str() {
+            "0" => "0".to_string(),
+            "1/2" => format!("5{}", "0".repeat(59)),
+            v => format!("{v}{}", "0".repeat(60)),
+        }
+    };
+    let mut c = fig4();
+    c.layers[1].weights[0].iter_mut().for_each(scale);
+    c.instance.targets.iter_mut().for_each(scale);
+    let json = c.json();
+    assert!(check(&json).is_accepted());
+    let limits = Limits { max_digit_work: 10, ..Limits::default() };
+    match ftcert_check::check_str(&json, &limits) {
+        Verdict::Declined(d) => {
+            assert_eq!((d.kind(), d.path()), ("limit-digit-work", Some("/network")), "{d}")
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+/// upper.rs 105:79 (`w > bound` → `>=`): a deep network whose widest hidden layer equals the
+/// bound is accepted. `good/upper-deep-4-k4.json` (bound 4, widths 2, 2, 1) with two zero
+/// neurons added to hidden layer 0 (constant 0 everywhere: same function, same pieces).
+#[test]
+fn deep_width_equal_to_the_bound_is_accepted() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/good/upper-deep-4-k4.json");
+    let good = std::fs::read_to_string(path).expect("upper-deep-4-k4.json");
+    let v: serde_json::Value = serde_json::from_str(&good).expect("json");
+    let mut v = v;
+    let layers = v["network"]["layers"].as_array_mut().expect("layers");
+    for _ in 0..2 {
+        layers[0]["weights"].as_array_mut().expect("w0").push(serde_json::json!(["0"]));
+        layers[0]["biases"].as_array_mut().expect("b0").push(serde_json::json!("0"));
+        for row in layers[1]["weights"].as_array_mut().expect("w1") {
+            row.as_array_mut().expect("row").push(serde_json::json!("0"));
+        }
+    }
+    v["claims"]["neurons"] = serde_json::json!(7);
+    let at_bound = v.to_string();
+    let summary = accepted(&at_bound);
+    assert_eq!((summary.widths.clone(), summary.bound), (vec![4, 2, 1], Some(4)));
+    // One more zero neuron: width 5 > 4.
+    let layers = v["network"]["layers"].as_array_mut().expect("layers");
+    layers[0]["weights"].as_array_mut().expect("w0").push(serde_json::json!(["0"]));
+    layers[0]["biases"].as_array_mut().expect("b0").push(serde_json::json!("0"));
+    for row in layers[1]["weights"].as_array_mut().expect("w1") {
+        row.as_array_mut().expect("row").push(serde_json::json!("0"));
+    }
+    v["claims"]["neurons"] = serde_json::json!(8);
+    rejected(&v.to_string(), "width-bound-exceeded", Some("/network/layers/0/weights"));
+}

@@ -77,9 +77,84 @@ fn binomial(n: u128, r: u128) -> u128 {
     acc
 }
 
-/// The canonical case list: sizes excluded, excluded − 1, …, 0; within a size, non-decreasing key
-/// sequences in lexicographic order; kept iff every window (centre c, sign) has a neuron of that
-/// weight sign in one of the cells (s_{c−1}, s_c), s_c, (s_c, s_{c+1}) (codes 2c − 3 ..= 2c − 1).
+/// The canonical case list, one case at a time (issue 11: it is never materialised, so a short
+/// certificate with a large `excluded` costs O(`excluded`) memory, not cases × case size): sizes
+/// excluded, excluded − 1, …, 0; within a size, non-decreasing key sequences in lexicographic
+/// order; kept iff every window (centre c, sign) has a neuron of that weight sign in one of the
+/// cells (s_{c−1}, s_c), s_c, (s_c, s_{c+1}) (codes 2c − 3 ..= 2c − 1).
+struct Cases<'a> {
+    keys: Vec<Key>,
+    windows: &'a [(usize, i8)],
+    /// Indices into `keys` of the current sequence (non-decreasing); `None` before the first.
+    at: Option<Vec<usize>>,
+    excluded: usize,
+}
+
+impl<'a> Cases<'a> {
+    fn new(k: usize, excluded: usize, windows: &'a [(usize, i8)]) -> Self {
+        let mut keys: Vec<Key> = Vec::new();
+        for code in 1..=(2 * k - 3) {
+            for s in [-1i8, 1] {
+                for w in [-1i8, 1] {
+                    keys.push((code, s, w));
+                }
+            }
+        }
+        Cases { keys, windows, at: None, excluded }
+    }
+
+    /// The next sequence of the size order, kept or not; false after the last (the empty one).
+    fn step(&mut self) -> bool {
+        let top = self.keys.len() - 1;
+        let Some(at) = &mut self.at else {
+            self.at = Some(vec![0; self.excluded]);
+            return true;
+        };
+        match at.iter().rposition(|&i| i < top) {
+            Some(p) => {
+                let next = at[p] + 1;
+                at[p..].fill(next);
+                true
+            }
+            None if at.is_empty() => false,
+            None => {
+                let size = at.len() - 1;
+                at.clear();
+                at.resize(size, 0);
+                true
+            }
+        }
+    }
+
+    fn kept(&self) -> bool {
+        let at = self.at.as_deref().unwrap_or_default();
+        self.windows.iter().all(|&(c, sign)| {
+            at.iter().any(|&i| {
+                let (code, _, w) = self.keys[i];
+                w == sign && code + 3 >= 2 * c && code < 2 * c
+            })
+        })
+    }
+
+    /// Advances to the next kept case; false when the list is exhausted.
+    fn advance(&mut self) -> bool {
+        while self.step() {
+            if self.kept() {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The current case's keys.
+    fn case(&self) -> Vec<Key> {
+        self.at.as_deref().unwrap_or_default().iter().map(|&i| self.keys[i]).collect()
+    }
+}
+
+/// The canonical case list materialised by the original recursion: the plain path that [`Cases`]
+/// is compared with in the tests.
+#[cfg(test)]
 fn enumerate(k: usize, excluded: usize, windows: &[(usize, i8)]) -> Vec<Vec<Key>> {
     let mut keys: Vec<Key> = Vec::new();
     for code in 1..=(2 * k - 3) {
@@ -303,34 +378,40 @@ pub(crate) fn check(v: &Json<'_>, limits: &Limits) -> Result<Summary, Fail> {
             Ordering::Equal => None,
         })
         .collect();
-    let expected = enumerate(k, excluded, &windows);
+    let mut expected = Cases::new(k, excluded, &windows);
 
     let lc = root.key("cases");
     let items = read::array(cv, &lc)?;
-    for (index, want) in expected.iter().enumerate() {
+    let mut index = 0;
+    while expected.advance() {
+        let want = expected.case();
         let Some(item) = items.get(index) else {
+            // Only the message needs the list's length: count the rest without keeping it.
+            let mut total = index + 1;
+            while expected.advance() {
+                total += 1;
+            }
             return Err(fail(
                 &lc,
                 "case-missing",
                 format!(
-                    "{} cases given, {} expected; case {index} {} is missing",
+                    "{} cases given, {total} expected; case {index} {} is missing",
                     items.len(),
-                    expected.len(),
-                    case_text(want)
+                    case_text(&want)
                 ),
             ));
         };
         let lx = lc.index(index);
         let [nv, mv, yv] = read::object(item, &lx, &["neurons", "equalities", "strict"])?;
         let got = parse_neurons(nv, &lx.key("neurons"), k)?;
-        if &got != want {
+        if got != want {
             return Err(fail(
                 &lx.key("neurons"),
                 "case-mismatch",
                 format!(
                     "case {index} is {}, the canonical case list has {} here",
                     case_text(&got),
-                    case_text(want)
+                    case_text(&want)
                 ),
             ));
         }
@@ -339,13 +420,14 @@ pub(crate) fn check(v: &Json<'_>, limits: &Limits) -> Result<Summary, Fail> {
         let digits = limits.max_rational_digits;
         let mu = read::rationals(mv, &lx.key("equalities"), n_eq, "equalities", digits)?;
         let y = read::rationals(yv, &lx.key("strict"), n_strict, "strict", digits)?;
-        verify_case(&s, &z, want, excluded, &mu, &y, &lx)?;
+        verify_case(&s, &z, &want, excluded, &mu, &y, &lx)?;
+        index += 1;
     }
-    if items.len() > expected.len() {
+    if items.len() > index {
         return Err(fail(
-            &lc.index(expected.len()),
+            &lc.index(index),
             "case-extra",
-            format!("{} cases given, the canonical case list has {}", items.len(), expected.len()),
+            format!("{} cases given, the canonical case list has {index}", items.len()),
         ));
     }
     let neurons = excluded + 1;
@@ -379,6 +461,56 @@ mod tests {
         assert_eq!(enumerate(4, 2, &[(2, -1), (3, 1)]).len(), 36);
         // No window: every multiset of at most one neuron (12 keys for K = 3) plus the empty one.
         assert_eq!(enumerate(3, 1, &[]).len(), 13);
+        assert_eq!(streamed(4, 2, &[(2, -1), (3, 1)]).len(), 36);
+    }
+
+    /// Every kept case of the streaming [`Cases`], in order.
+    fn streamed(k: usize, excluded: usize, windows: &[(usize, i8)]) -> Vec<Vec<Key>> {
+        let mut cases = Cases::new(k, excluded, windows);
+        let mut out = Vec::new();
+        while cases.advance() {
+            out.push(cases.case());
+        }
+        out
+    }
+
+    /// The streaming enumeration equals the materialised recursion, case for case, on random
+    /// window sets (a fixed linear congruential generator, so the draws are reproducible).
+    #[test]
+    fn streaming_cases_equal_the_recursion() {
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move |n: u64| {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) % n
+        };
+        let mut nonempty = 0;
+        for _ in 0..300 {
+            let k = 2 + next(4) as usize;
+            let excluded = next(if k <= 3 { 5 } else { 4 }) as usize;
+            let windows: Vec<(usize, i8)> = (2..k)
+                .filter_map(|c| match next(3) {
+                    0 => None,
+                    1 => Some((c, 1)),
+                    _ => Some((c, -1)),
+                })
+                .collect();
+            let want = enumerate(k, excluded, &windows);
+            nonempty += usize::from(!want.is_empty());
+            assert_eq!(
+                streamed(k, excluded, &windows),
+                want,
+                "k {k} excluded {excluded} windows {windows:?}"
+            );
+        }
+        assert!(nonempty > 100, "{nonempty}");
+        // The issue's K = 2, excluded = 64: C(68, 4) cases, counted without being kept.
+        let mut cases = Cases::new(2, 64, &[]);
+        let mut count = 0u64;
+        while cases.advance() {
+            count += 1;
+        }
+        assert_eq!(count, 814_385);
+        assert_eq!(u128::from(count), binomial(68, 4));
     }
 
     /// Cells with p or q at the ends of u64 are refused, located, without overflow (issue 11).

@@ -135,7 +135,9 @@ fn check_claims(claims: &Claims, breakpoints: usize, lcl: &Loc<'_>) -> Result<us
 fn check_windows(windows: &[Window], inst: &Instance, line: &Line, loc: &Loc<'_>) -> Result<(), Fail> {
     // Line parameter of each sample, solved once on demand.
     let mut params: Vec<Option<Option<BigRational>>> = vec![None; inst.k];
-    let mut intervals: Vec<(Sign, BigRational, BigRational, usize)> = Vec::with_capacity(windows.len());
+    // (sign, first sample, last sample, window): indices into `params`, not copies of the
+    // parameters (issue 11: W copies of one window of 10^4-digit parameters cost W × 8 KB).
+    let mut intervals: Vec<(Sign, usize, usize, usize)> = Vec::with_capacity(windows.len());
     for (w, window) in windows.iter().enumerate() {
         let lw = loc.index(w);
         let ls = lw.key("samples");
@@ -192,19 +194,20 @@ fn check_windows(windows: &[Window], inst: &Instance, line: &Line, loc: &Loc<'_>
             }
             .into());
         }
-        let [si, _, sk] = s;
-        intervals.push((window.sign, si, sk, w));
+        intervals.push((window.sign, a, c, w));
     }
+    // Every sample of a pushed interval has its parameter solved (`None` never occurs below).
+    let param = |i: usize| params.get(i).and_then(|p| p.as_ref()).and_then(|p| p.as_ref());
     // Same-sign windows: sorted by left end, each must start at or after the previous one's
     // right end (all intervals are nonempty, so this is pairwise disjointness).
     for sign in [Sign::Concave, Sign::Convex] {
-        let mut same: Vec<&(Sign, BigRational, BigRational, usize)> =
+        let mut same: Vec<&(Sign, usize, usize, usize)> =
             intervals.iter().filter(|iv| iv.0 == sign).collect();
-        same.sort_by(|x, y| x.1.cmp(&y.1).then(x.3.cmp(&y.3)));
-        let mut furthest: Option<&(Sign, BigRational, BigRational, usize)> = None;
+        same.sort_by(|x, y| param(x.1).cmp(&param(y.1)).then(x.3.cmp(&y.3)));
+        let mut furthest: Option<&(Sign, usize, usize, usize)> = None;
         for iv in same {
             if let Some(prev) = furthest {
-                if iv.1 < prev.2 {
+                if param(iv.1) < param(prev.2) {
                     return Err(Rejection::WindowsOverlap {
                         path: loc.render(),
                         sign,
@@ -214,7 +217,7 @@ fn check_windows(windows: &[Window], inst: &Instance, line: &Line, loc: &Loc<'_>
                     .into());
                 }
             }
-            if furthest.is_none_or(|f| iv.2 > f.2) {
+            if furthest.is_none_or(|f| param(iv.2) > param(f.2)) {
                 furthest = Some(iv);
             }
         }

@@ -254,6 +254,35 @@ mod tests {
         );
     }
 
+    /// Layer-2 roots whose numerator passes 2^62 are refused (`None`: the general path answers),
+    /// even when the denominator is small: two such roots in one interval would overflow the
+    /// cross products of `Pt::cmp` (cargo-mutants: two_hidden.rs 33:33 `&&` → `||` panicked
+    /// nowhere in the suite). Layer 1: relu(s + 2^61), kink at −2^61; layer 2: W2 = 2^61 and
+    /// 2^61 − 1 with biases −2^62, so right of the kink P s + Q has roots near −2^61 + 2 with
+    /// |Q| ≈ 2^122.
+    #[test]
+    fn roots_past_2_62_are_refused() {
+        let int = |x: i128| -> Rat { BigRational::from_integer(BigInt::from(x)).into() };
+        let t61: i128 = 1 << 61;
+        let net = [
+            RatLayer { rows: 1, cols: 1, w: vec![int(1)], b: vec![int(t61)] },
+            RatLayer {
+                rows: 2,
+                cols: 1,
+                w: vec![int(t61), int(t61 - 1)],
+                b: vec![int(-2 * t61), int(-2 * t61)],
+            },
+            RatLayer { rows: 1, cols: 2, w: vec![int(1), int(1)], b: vec![int(0)] },
+        ];
+        let line = Line { origin: vec![BigRational::zero()], direction: vec![BigRational::one()], pivot: 0 };
+        let int_net = IntNet::from_layers(&net).expect("within budget");
+        assert!(int_net.layers.iter().all(|l| l.small.is_some()), "the fast path must be tried");
+        assert_eq!(pieces(&int_net, &line), None);
+        // g = 0 up to the first root −2^61 + 2 (layer 2 is still off at the layer-1 kink), then
+        // slope 2^61, then 2^62 − 1 after −2^61 + 2 + 2/(2^61 − 1): 3 pieces.
+        assert_eq!(count_pieces_general(&int_net, &line, "").unwrap(), 3);
+    }
+
     /// A network whose general count could reach the piece-work limit is left to the general
     /// path (so it declines as before); the bound is 3·m1·m2 + m2.
     #[test]

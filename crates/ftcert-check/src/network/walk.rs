@@ -779,6 +779,77 @@ mod tests {
     /// The class sums keep the output small: two neurons with one row and output weights ±1
     /// (a hard-tanh pair) contribute only their bias difference when both are on, so the walk
     /// never holds a 200-bit coefficient.
+    /// A comparison of two points is charged its two cross products before it is done
+    /// (cargo-mutants round 5: walk.rs 55:9 `cmp_cost` → 0 or 1 went unnoticed): 10^40/10^20
+    /// against 3/7 costs digits(10^40)·digits(7) + digits(3)·digits(10^20) = 41·1 + 1·21 = 62.
+    #[test]
+    fn comparisons_are_charged_their_cross_products() {
+        let ten = |e: u32| BigInt::from(10u32).pow(e);
+        let p = Pt { n: ten(40), d: ten(20) };
+        let q = Pt { n: BigInt::from(3), d: BigInt::from(7) };
+        budget::start(usize::MAX);
+        assert_eq!(p.cmp(&q).ok(), Some(Ordering::Greater));
+        assert_eq!(budget::spent(), 62);
+        budget::start(61);
+        assert!(matches!(p.cmp(&q), Err(Fail::Decline(_))));
+        budget::start(62);
+        assert_eq!(q.cmp(&p).ok(), Some(Ordering::Less));
+        budget::start(usize::MAX);
+    }
+
+    /// An addition to g's piece is charged before it is done (walk.rs 96:34, 96:61, 96:75, 97:33,
+    /// 99:68 in `add_frac`'s cost went unnoticed): exact totals for one addition where the first
+    /// cross product dominates and one where the second does.
+    #[test]
+    fn additions_are_charged_exactly() {
+        let big = |s: &str| s.parse::<BigInt>().unwrap();
+        let rat = |n: &str, d: &str| BigRational::new(big(n), big(d));
+        for (acc, n, d, cost, sum) in [
+            (rat("100000", "7"), "11", "1000000007", 735, rat("100000000700077", "7000000049")),
+            (rat("1", "1000000007"), "100000", "7", 734, rat("100000000700007", "7000000049")),
+        ] {
+            let mut acc = acc;
+            budget::start(usize::MAX);
+            assert!(add_frac(&mut acc, &big(n), &big(d)).is_ok());
+            assert_eq!((budget::spent(), &acc), (cost, &sum));
+        }
+        budget::start(usize::MAX);
+    }
+
+    /// x += c·y is charged only when the product is nonzero (walk.rs 107:21 `&&` → `||` in
+    /// `add_mul` charged products with a zero factor): 0 for a zero factor, digits(c)·digits(y) +
+    /// digits(x) = 2·3 + 3 = 9 for 10·100 added to 500.
+    #[test]
+    fn products_with_a_zero_factor_are_free() {
+        let mut x = BigInt::from(500);
+        budget::start(usize::MAX);
+        for (c, y) in [(0, 100), (10, 0), (0, 0)] {
+            assert!(add_mul(&mut x, &BigInt::from(c), &BigInt::from(y)).is_ok());
+        }
+        assert_eq!((budget::spent(), &x), (0, &BigInt::from(500)));
+        assert!(add_mul(&mut x, &BigInt::from(10), &BigInt::from(100)).is_ok());
+        assert_eq!((budget::spent(), &x), (9, &BigInt::from(1500)));
+        budget::start(usize::MAX);
+    }
+
+    /// A sort of n points is charged n·(⌈log2 n⌉ + 1) comparisons of the largest cross products
+    /// up front (walk.rs 83:37 `-` → `+` or `/` in `sort_points` went unnoticed): 4 one-digit
+    /// points cost 4·(3 + 1)·(1·1)·2 = 32, and come out sorted.
+    #[test]
+    fn sorts_are_charged_up_front() {
+        let pt = |n: i64, d: i64| Pt { n: BigInt::from(n), d: BigInt::from(d) };
+        let mut v = vec![pt(3, 2), pt(-1, 3), pt(5, 4), pt(0, 1)];
+        budget::start(usize::MAX);
+        assert!(sort_points(&mut v, |p| p).is_ok());
+        assert_eq!(budget::spent(), 32);
+        let order: Vec<(i64, i64)> =
+            v.iter().map(|p| (i64::try_from(&p.n).unwrap(), i64::try_from(&p.d).unwrap())).collect();
+        assert_eq!(order, vec![(-1, 3), (0, 1), (5, 4), (3, 2)]);
+        budget::start(31);
+        assert!(matches!(sort_points(&mut v, |p| p), Err(Fail::Decline(_))));
+        budget::start(usize::MAX);
+    }
+
     #[test]
     fn pairs_cancel_in_integers() {
         let big = BigRational::new(BigInt::from(2).pow(200) + 1u32, BigInt::from(7));
