@@ -290,42 +290,53 @@ fn three_layer_big_walk_is_metered() {
 // ---------------------------------------------------------------------------------------------
 // The piece count's step limit (network.rs `spend`: `> limit` → `>=`, `==`, and `Ok(())`).
 
-/// g(s) = relu(relu(s − 1) + relu(s − 2)) on the points 1, 2, 3 (T = {2, 3}, z = 1, 3): a
-/// `search-3` certificate whose pieces the general propagation counts once the limit is below the
-/// walks' bound 3·d1·d2 + d2 = 7. Its steps, layer by layer: layer 1 → 2, the d1 = 2 crossings
-/// times d2 = 1 row (2 steps); layer 2 → output, one step per layer-2 change at s = 1 and s = 2,
-/// then its 2 changes times the 1 output row (4 steps). So it is answered at a limit of exactly 4
-/// and declined `limit-pieces` at 3.
+/// g(s) = relu(Σ_{j=1..n} relu(s − j)) on the points 1, …, n + 1 (T = {2, …, n + 1}, z_i = g(i)):
+/// a `search-3` certificate (d1 = n, d2 = 1) whose pieces the general propagation counts once the
+/// limit is below the walks' bound 3·d1·d2 + d2 = 3n + 1. Its steps, layer by layer: layer 1 → 2,
+/// the n crossings times d2 = 1 row (n steps); layer 2 → output, one step per layer-2 change at
+/// s = 1, …, n, then its n changes times the 1 output row (2n steps). So it is answered at a limit
+/// of exactly 2n and declined `limit-pieces` at 2n − 1. Kills `spend`'s mutants (the limit's
+/// comparison), and, at n = 3 and a limit of 5, the walks' bound mutants (`two_hidden::pieces`'s
+/// guard, `Walk::within_work -> true`, `Walk::d1 -> 0 | 1`): a walk that answers past its bound
+/// accepts what the general propagation declines.
 #[test]
 fn piece_limit_declines_at_exactly_its_value() {
-    let mut instance = Inst::line(3, &[(2, "1"), (3, "3")]);
-    instance.t = vec![2, 3];
-    let cert = Upper {
-        construction: "search-3".into(),
-        instance,
-        layers: vec![
-            Layer { weights: vec![s(&["1"]), s(&["1"])], biases: s(&["-1", "-2"]) },
-            Layer { weights: vec![s(&["1", "1"])], biases: s(&["0"]) },
-            Layer { weights: vec![s(&["1"])], biases: s(&["0"]) },
-        ],
-        neurons: 3,
-        bound: 3,
-        origin: s(&["0"]),
-        direction: s(&["1"]),
-        pieces: 3,
-    };
-    let json = cert.json();
-    let at = |w: usize| Limits { max_piece_work: w, ..Limits::default() };
-    // The default (the walk) and every limit from 4 on: accepted, 3 pieces.
-    for w in [ftcert_check::PIECE_WORK_LIMIT, 7, 6, 5, 4] {
-        assert_eq!(accepted_with(&json, &at(w)).neurons, 3, "max_piece_work = {w}");
-    }
-    for w in [3, 2, 0] {
-        match check_str(&json, &at(w)) {
-            Verdict::Declined(Decline::TooManyPieces { path, limit }) => {
-                assert_eq!((path.as_str(), limit), ("/claims/line", w), "max_piece_work = {w}")
+    for n in [2usize, 3] {
+        let g = |i: usize| (1..i).map(|j| i - j).sum::<usize>().to_string();
+        let t: Vec<(u64, String)> = (2..=n + 1).map(|i| (i as u64, g(i))).collect();
+        let t_ref: Vec<(u64, &str)> = t.iter().map(|(i, z)| (*i, z.as_str())).collect();
+        let instance = Inst::line(n as u64 + 1, &t_ref);
+        let cert = Upper {
+            construction: "search-3".into(),
+            instance,
+            layers: vec![
+                Layer {
+                    weights: (0..n).map(|_| s(&["1"])).collect(),
+                    biases: (1..=n).map(|j| format!("-{j}")).collect(),
+                },
+                Layer { weights: vec![vec!["1".to_string(); n]], biases: s(&["0"]) },
+                Layer { weights: vec![s(&["1"])], biases: s(&["0"]) },
+            ],
+            neurons: n as u64 + 1,
+            bound: n as u64 + 1,
+            origin: s(&["0"]),
+            direction: s(&["1"]),
+            pieces: n as u64 + 1,
+        };
+        let json = cert.json();
+        let at = |w: usize| Limits { max_piece_work: w, ..Limits::default() };
+        // The default (a walk), the walks' bound, and every limit from 2n on: accepted.
+        for w in [ftcert_check::PIECE_WORK_LIMIT, 3 * n + 1, 3 * n, 2 * n + 1, 2 * n] {
+            let summary = accepted_with(&json, &at(w));
+            assert_eq!(summary.neurons, n + 1, "n = {n}, max_piece_work = {w}");
+        }
+        for w in [2 * n - 1, 2 * n - 2, 0] {
+            match check_str(&json, &at(w)) {
+                Verdict::Declined(Decline::TooManyPieces { path, limit }) => {
+                    assert_eq!((path.as_str(), limit), ("/claims/line", w), "n = {n}, max_piece_work = {w}")
+                }
+                other => panic!("expected limit-pieces at n = {n}, {w}, got {other:?}"),
             }
-            other => panic!("expected limit-pieces at {w}, got {other:?}"),
         }
     }
 }
