@@ -46,6 +46,18 @@ fn run(texts: &[String], limits: &Limits) -> Vec<Verdict> {
     texts.iter().map(|t| check_str(t, limits)).collect()
 }
 
+/// `doc`'s verdict checked fresh (memo off), which must equal its verdict right after the memo was
+/// primed by the accepted certificate `primer`; returns it.
+fn fresh_equals_primed(primer: &str, doc: &str) -> Verdict {
+    memo::set_enabled(false);
+    let fresh = check_str(doc, &Limits::default());
+    memo::set_enabled(true);
+    assert!(check_str(primer, &Limits::default()).is_accepted());
+    let memoised = check_str(doc, &Limits::default());
+    assert_eq!(memoised, fresh);
+    fresh
+}
+
 #[test]
 fn memo_agrees_with_fresh_checks() {
     let texts = variants();
@@ -96,13 +108,7 @@ fn memo_compares_row_lengths_not_only_the_strings() {
     v["instance"]["points"] =
         serde_json::Value::Array(rows.iter().map(|r| serde_json::Value::Array(r.to_vec())).collect());
     let reshaped = serde_json::to_string(&v).expect("JSON");
-    memo::set_enabled(false);
-    let fresh = check_str(&reshaped, &Limits::default());
-    memo::set_enabled(true);
-    assert!(check_str(&text, &Limits::default()).is_accepted());
-    let memoised = check_str(&reshaped, &Limits::default());
-    assert_eq!(memoised, fresh);
-    match fresh {
+    match fresh_equals_primed(&text, &reshaped) {
         Verdict::Rejected(r) => {
             assert_eq!((r.kind(), r.path()), ("wrong-length", Some("/instance/points/0")), "{r}")
         }
@@ -224,13 +230,7 @@ fn empty_points_are_not_a_placeholder_without_a_prefix_hit() {
         v["instance"]["points"] = serde_json::json!([]);
         serde_json::to_string(&v).expect("JSON")
     };
-    memo::set_enabled(false);
-    let fresh = check_str(&empty, &Limits::default());
-    memo::set_enabled(true);
-    assert!(check_str(&good, &Limits::default()).is_accepted());
-    let memoised = check_str(&empty, &Limits::default());
-    assert_eq!(memoised, fresh);
-    match fresh {
+    match fresh_equals_primed(&good, &empty) {
         Verdict::Rejected(r) => {
             assert_eq!((r.kind(), r.path()), ("wrong-length", Some("/instance/points")), "{r}")
         }

@@ -109,9 +109,8 @@ fn no_targets_with_empty_hidden_layer() {
     assert_eq!((sum.neurons, sum.pieces, sum.widths.clone()), (0, Some(1), vec![0]));
 }
 
-#[test]
-fn big_numbers_take_the_slow_path() {
-    // Scale output weights and targets by 10^60: i128 overflows, BigInt agrees.
+/// Fig. 4 with its output weights and targets scaled by 10^60 (still a true certificate).
+fn fig4_scaled_by_1e60() -> Upper {
     let scale = |x: &mut String| {
         *x = match x.as_str() {
             "0" => "0".to_string(),
@@ -122,6 +121,13 @@ fn big_numbers_take_the_slow_path() {
     let mut c = fig4();
     c.layers[1].weights[0].iter_mut().for_each(scale);
     c.instance.targets.iter_mut().for_each(scale);
+    c
+}
+
+#[test]
+fn big_numbers_take_the_slow_path() {
+    // Scale output weights and targets by 10^60: i128 overflows, BigInt agrees.
+    let mut c = fig4_scaled_by_1e60();
     assert!(check(&c.json()).is_accepted(), "{}", c.json());
     c.instance.targets[8] = format!("3{}1", "0".repeat(59));
     let msg = rejected(&c.json(), "wrong-output", None);
@@ -389,16 +395,7 @@ fn max_bytes_is_inclusive() {
 /// from the network's meter, not from the lowest-terms check).
 #[test]
 fn big_integer_network_work_is_metered() {
-    let scale = |x: &mut String| {
-        *x = match x.as_str() {
-            "0" => "0".to_string(),
-            "1/2" => format!("5{}", "0".repeat(59)),
-            v => format!("{v}{}", "0".repeat(60)),
-        }
-    };
-    let mut c = fig4();
-    c.layers[1].weights[0].iter_mut().for_each(scale);
-    c.instance.targets.iter_mut().for_each(scale);
+    let c = fig4_scaled_by_1e60();
     let json = c.json();
     assert!(check(&json).is_accepted());
     let limits = Limits { max_digit_work: 10, ..Limits::default() };
