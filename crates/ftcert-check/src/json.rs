@@ -671,11 +671,8 @@ mod tests {
             }
         }
         assert!(files.len() > 50, "{}", files.len());
-        let mut state: u64 = 7;
-        let mut next = |n: usize| -> usize {
-            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            ((state >> 33) as usize) % n.max(1)
-        };
+        let mut draw = crate::test_rng(7);
+        let mut next = |n: usize| -> usize { draw(n.max(1) as u64) as usize };
         let alphabet: &[u8] = b"{}[]\",:0123456789-+.eE/ \t\n\\ntfalsu\x7f\x01\xc3\xa9";
         let (mut fast_taken, mut total) = (0, 0);
         for f in &files {

@@ -180,3 +180,13 @@ fn check_parsed(bytes: &[u8], limits: &Limits) -> Result<Summary, Fail> {
         other => Err(Rejection::UnknownKind { path: lk.render(), found: other.to_string() }.into()),
     }
 }
+
+/// The unit tests' deterministic draws: `next(n)` is uniform-ish in 0..n (a 64-bit LCG, high bits).
+#[cfg(test)]
+pub(crate) fn test_rng(seed: u64) -> impl FnMut(u64) -> u64 {
+    let mut state = seed;
+    move |n: u64| -> u64 {
+        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) % n
+    }
+}

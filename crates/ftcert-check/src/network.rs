@@ -1091,11 +1091,8 @@ mod tests {
     /// including coinciding kinks, cancelling jumps and zero slopes, along several lines.
     #[test]
     fn two_layer_fast_path_matches_general() {
-        let mut state: u64 = 0x1234_5678;
-        let mut next = |n: i64| -> i64 {
-            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            ((state >> 33) % (2 * n as u64 + 1)) as i64 - n
-        };
+        let mut draw = crate::test_rng(0x1234_5678);
+        let mut next = |n: i64| -> i64 { draw(2 * n as u64 + 1) as i64 - n };
         let mut compared = 0;
         for _ in 0..3000 {
             let m = (next(3) + 3) as usize; // 0..=6 neurons
@@ -1161,11 +1158,7 @@ mod tests {
     /// counts, input dimension, depth), under tight and default limits.
     #[test]
     fn parse_small_matches_plain() {
-        let mut state: u64 = 0x5eed_f457;
-        let mut next = |n: u64| -> u64 {
-            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) % n
-        };
+        let mut next = crate::test_rng(0x5eed_f457);
         let (mut fast_taken, mut mutated_taken, mut plain_only) = (0, 0, 0);
         for round in 0..10_000u64 {
             let depth = 1 + next(3) as usize;
@@ -1263,11 +1256,7 @@ mod tests {
     /// (random 1- to 3-layer networks with small and near-overflow entries).
     #[test]
     fn int_net_small_matches_big() {
-        let mut state: u64 = 0x9e37_79b9;
-        let mut next = |n: u64| -> u64 {
-            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) % n
-        };
+        let mut next = crate::test_rng(0x9e37_79b9);
         let mut small_taken = 0;
         for round in 0..4000 {
             let depth = 1 + next(3) as usize;
@@ -1326,11 +1315,7 @@ mod tests {
     /// networks and points, from tiny entries to entries near the i64 limit.
     #[test]
     fn eval_small_matches_big() {
-        let mut state: u64 = 0x51ed_2701;
-        let mut next = |n: u64| -> u64 {
-            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) % n
-        };
+        let mut next = crate::test_rng(0x51ed_2701);
         let (mut fast, mut total) = (0, 0);
         for round in 0..3000u64 {
             let (pm, qm): (u64, u64) = match round % 4 {

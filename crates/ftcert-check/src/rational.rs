@@ -347,11 +347,8 @@ mod tests {
     /// BigInt reference (random strings over the rational alphabet, values around 18 digits).
     #[test]
     fn small_form_matches_big() {
-        let mut state: u64 = 3;
-        let mut next = |n: usize| -> usize {
-            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            ((state >> 33) as usize) % n
-        };
+        let mut draw = crate::test_rng(3);
+        let mut next = |n: usize| -> usize { draw(n as u64) as usize };
         let alphabet = b"0123456789-/9";
         let mut inputs: Vec<String> = (0..20_000)
             .map(|_| (0..1 + next(12)).map(|_| char::from(alphabet[next(alphabet.len())])).collect())

@@ -478,11 +478,7 @@ mod tests {
     /// window sets (a fixed linear congruential generator, so the draws are reproducible).
     #[test]
     fn streaming_cases_equal_the_recursion() {
-        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = move |n: u64| {
-            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) % n
-        };
+        let mut next = crate::test_rng(0x2545_f491_4f6c_dd1d);
         let mut nonempty = 0;
         for _ in 0..300 {
             let k = 2 + next(4) as usize;

@@ -210,11 +210,7 @@ mod tests {
     /// path alone answers.
     #[test]
     fn walk_matches_general() {
-        let mut state: u64 = 0x0dd_ba11;
-        let mut next = |n: u64| -> u64 {
-            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) % n
-        };
+        let mut next = crate::test_rng(0x0dd_ba11);
         let (mut fast, mut refused, mut multi) = (0, 0, 0);
         for round in 0..3000u64 {
             let d = 1 + (round % 3) as usize;
