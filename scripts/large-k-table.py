@@ -34,50 +34,37 @@ def main(argv):
     if not paths:
         sys.exit(__doc__)
     if k_view is not None:
-        return table_k(paths, k_view)
+        order, cells = collect(paths, "k", lambda row: row["n"] == k_view, ["lower"])
+        print_table(order, cells, "K", sorted({k for (_, k) in cells}))
+    else:
+        order, cells = collect(paths, "n", lambda row: True, ["lower", "paper_lower"])
+        print_table(order, cells, "N", ns or sorted({n for (_, n) in cells}))
+
+
+def collect(paths, column, keep, fields):
+    """Cells (construction, row[column]) -> [max over the kept rows' max_neurons, *fields]."""
     order, cells = [], {}
     for path in paths:
         with open(path, encoding="utf-8") as f:
             for row in json.load(f):
-                c, n = row["construction"], row["n"]
-                if c not in order:
-                    order.append(c)
-                cell = cells.setdefault((c, n), [None, row["lower"], row["paper_lower"]])
-                if row["max_neurons"] is not None:
-                    cell[0] = row["max_neurons"] if cell[0] is None else max(cell[0], row["max_neurons"])
-    all_ns = sorted({n for (_, n) in cells})
-    ns = ns or all_ns
-    show = lambda v: "-" if v is None else str(v)
-    print("| construction | " + " | ".join(f"N = {n}" for n in ns) + " |")
-    print("|---|" + "---:|" * len(ns))
-    for c in order:
-        parts = []
-        for n in ns:
-            cell = cells.get((c, n))
-            parts.append(" / ".join(show(v) for v in cell) if cell else "")
-        print(f"| {c} | " + " | ".join(parts) + " |")
-
-
-def table_k(paths, n):
-    """Columns per K at the fixed N: "max / lower" (max over the families, as above)."""
-    order, cells = [], {}
-    for path in paths:
-        with open(path, encoding="utf-8") as f:
-            for row in json.load(f):
-                if row["n"] != n:
+                if not keep(row):
                     continue
-                c, k = row["construction"], row["k"]
+                c, x = row["construction"], row[column]
                 if c not in order:
                     order.append(c)
-                cell = cells.setdefault((c, k), [None, row["lower"]])
+                cell = cells.setdefault((c, x), [None] + [row[field] for field in fields])
                 if row["max_neurons"] is not None:
                     cell[0] = row["max_neurons"] if cell[0] is None else max(cell[0], row["max_neurons"])
-    ks = sorted({k for (_, k) in cells})
+    return order, cells
+
+
+def print_table(order, cells, label, columns):
+    """One row per construction, one column per value x of `columns` ("label = x")."""
     show = lambda v: "-" if v is None else str(v)
-    print("| construction | " + " | ".join(f"K = {k}" for k in ks) + " |")
-    print("|---|" + "---:|" * len(ks))
+    print("| construction | " + " | ".join(f"{label} = {x}" for x in columns) + " |")
+    print("|---|" + "---:|" * len(columns))
     for c in order:
-        parts = [" / ".join(show(v) for v in cells[(c, k)]) if (c, k) in cells else "" for k in ks]
+        parts = [" / ".join(show(v) for v in cells[(c, x)]) if (c, x) in cells else "" for x in columns]
         print(f"| {c} | " + " | ".join(parts) + " |")
 
 
