@@ -132,13 +132,20 @@ pub(crate) fn parse_small(v: &Json<'_>, d: usize, depth: usize, limits: &Limits)
     if layers.len() > limits.max_layers || layers.len() != depth {
         return None;
     }
-    let mut hidden: usize = 0;
-    for layer in layers.iter().take(layers.len().saturating_sub(1)) {
-        let [Json::Arr(rows), _] = read::object(layer, &root, &["weights", "biases"]).ok()? else {
+    // Every layer's (weights, biases) arrays, read once; the neuron budget is checked on their
+    // lengths before anything is built.
+    let mut parts = Vec::with_capacity(layers.len());
+    for layer in layers {
+        let [Json::Arr(rows), Json::Arr(biases)] = read::object(layer, &root, &["weights", "biases"]).ok()?
+        else {
             return None;
         };
-        hidden = hidden.saturating_add(rows.len());
+        parts.push((rows, biases));
     }
+    let hidden = parts
+        .iter()
+        .take(parts.len().saturating_sub(1))
+        .fold(0usize, |h, (rows, _)| h.saturating_add(rows.len()));
     if hidden > limits.max_neurons {
         return None;
     }
@@ -152,14 +159,10 @@ pub(crate) fn parse_small(v: &Json<'_>, d: usize, depth: usize, limits: &Limits)
             _ => None,
         }
     };
-    let mut build = SmallBuild::new(layers.len());
+    let mut build = SmallBuild::new(parts.len());
     let mut cols = d;
-    for (l, layer) in layers.iter().enumerate() {
-        let [Json::Arr(rows), Json::Arr(biases)] = read::object(layer, &root, &["weights", "biases"]).ok()?
-        else {
-            return None;
-        };
-        if (l + 1 == layers.len() && rows.len() != 1) || biases.len() != rows.len() {
+    for (l, &(rows, biases)) in parts.iter().enumerate() {
+        if (l + 1 == parts.len() && rows.len() != 1) || biases.len() != rows.len() {
             return None;
         }
         build.begin_layer(rows.len(), cols)?;
