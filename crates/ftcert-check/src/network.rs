@@ -184,6 +184,39 @@ pub(crate) fn parse_small(v: &Json<'_>, d: usize, depth: usize, limits: &Limits)
     Some(build.finish())
 }
 
+/// A parsed network, before [`Network::new`]'s integer rows (which may be declined) are built.
+pub(crate) enum Parsed {
+    /// Every entry small: the integer network straight from the JSON values ([`parse_small`]).
+    Small(IntNet),
+    /// The rational layers of the plain [`parse`].
+    Layers(Vec<RatLayer>),
+}
+
+impl Parsed {
+    /// [`parse_small`] where it answers, else the plain [`parse`] (which reports every problem).
+    pub(crate) fn read(
+        v: &Json<'_>,
+        loc: &Loc<'_>,
+        d: usize,
+        depth: usize,
+        construction: &str,
+        limits: &Limits,
+    ) -> Result<Parsed, Fail> {
+        match parse_small(v, d, depth, limits) {
+            Some(int) => Ok(Parsed::Small(int)),
+            None => parse(v, loc, d, depth, construction, limits).map(Parsed::Layers),
+        }
+    }
+
+    /// The network prepared for evaluation and piece counting.
+    pub(crate) fn into_network(self) -> Result<Network, Fail> {
+        match self {
+            Parsed::Small(int) => Ok(Network::from_int(int)),
+            Parsed::Layers(layers) => Network::new(layers),
+        }
+    }
+}
+
 /// A layer with integer weights after positive row scaling (see [`IntNet`]).
 #[derive(Debug, Clone)]
 pub(crate) struct IntLayer {

@@ -5,7 +5,7 @@ use crate::error::{Fail, Rejection};
 use crate::instance;
 use crate::json::{Json, Loc};
 use crate::line::Line;
-use crate::network::{self, Network};
+use crate::network;
 use crate::read;
 use crate::registry;
 use crate::{Kind, Limits, Summary};
@@ -25,13 +25,8 @@ pub(crate) fn check(v: &Json<'_>, limits: &Limits) -> Result<Summary, Fail> {
     };
     let li = root.key("instance");
     let inst = instance::parse(iv, &li, limits)?;
-    let depth = construction.depth.layers();
-    // The integer network straight from the JSON values when every entry is small; otherwise
-    // (and for every problem, which the plain path reports) the rational layers first.
-    let parsed = match network::parse_small(nv, inst.d, depth, limits) {
-        Some(int) => Ok(int),
-        None => Err(network::parse(nv, &root.key("network"), inst.d, depth, id, limits)?),
-    };
+    let parsed =
+        network::Parsed::read(nv, &root.key("network"), inst.d, construction.depth.layers(), id, limits)?;
     let lcl = root.key("claims");
     // Constructions with a paper bound carry two more claims; the others must not.
     let paper = registry::paper_bound(id);
@@ -84,10 +79,7 @@ pub(crate) fn check(v: &Json<'_>, limits: &Limits) -> Result<Summary, Fail> {
     instance::validate(&inst, &li)?;
 
     // g(x_i) = z_i for all samples.
-    let mut net = match parsed {
-        Ok(int) => Network::from_int(int),
-        Err(layers) => Network::new(layers)?,
-    };
+    let mut net = parsed.into_network()?;
     net.check_outputs(&inst, "/network")?;
 
     // Neuron count, bound.
