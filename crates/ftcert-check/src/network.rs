@@ -531,14 +531,98 @@ fn eval_small_scaled(
     a: &mut Vec<i128>,
     b: &mut Vec<i128>,
 ) -> Option<bool> {
-    let scale = i128::from(net.small_scale?);
+    net.small_scale?;
     a.clear();
     a.extend_from_slice(x);
     NARROW.with_borrow_mut(|narrow| eval_layers(net, dd, a, b, narrow))?;
-    let out = *a.first()?;
+    small_equals(net, *a.first()?, dd, z)
+}
+
+/// Whether the i128 output `out` of the sample scaled by `dd` is the target `z`: g(x) =
+/// out / (dd · scale). `None` if a product does not fit.
+fn small_equals(net: &IntNet, out: i128, dd: i128, z: &Rat) -> Option<bool> {
+    let scale = i128::from(net.small_scale?);
     let (p, q) = z.to_i64s()?;
     let (p, q) = (i128::from(p), i128::from(q));
     Some(out.checked_mul(q)? == p.checked_mul(dd)?.checked_mul(scale)?)
+}
+
+/// The most values (samples × layer width) that [`eval_batch`] holds at once (8 MiB of i64 per
+/// buffer); larger evaluations go sample by sample.
+const BATCH_ENTRIES: usize = 1 << 20;
+
+/// Scratch space of [`eval_batch`]: the current layer's inputs and outputs, sample-major.
+#[derive(Default)]
+struct Batch {
+    a: Vec<i64>,
+    b: Vec<i64>,
+    dd: Vec<i64>,
+}
+
+thread_local! {
+    static BATCH: std::cell::RefCell<Batch> = std::cell::RefCell::new(Batch::default());
+}
+
+/// The i128 outputs (before the division by dd · scale) of every sample, layer by layer for all
+/// samples at once, if every sample is scaled and every layer's partial sums stay below 2^63
+/// (one bound per layer: (cols + 1) · max|w| · max(|a|, dd)); `None` to evaluate sample by sample.
+/// The same integers as [`eval_layers`] per sample.
+fn eval_batch(net: &IntNet, scaled: &[ScaledPoint], s: &mut Batch) -> Option<Vec<i128>> {
+    let last = net.layers.len().checked_sub(1)?;
+    let cols0 = net.layers.first()?.cols;
+    // Memory: every layer's values of all samples at once, at most BATCH_ENTRIES of them.
+    let widest = net.layers.iter().map(|l| l.rows.max(l.cols)).max()?;
+    if scaled.len().checked_mul(widest)? > BATCH_ENTRIES {
+        return None;
+    }
+    s.a.clear();
+    s.dd.clear();
+    for p in scaled {
+        let (dd, x) = p.as_ref()?;
+        if x.len() != cols0 {
+            return None;
+        }
+        s.dd.push(i64::try_from(*dd).ok()?);
+        for &v in x {
+            s.a.push(i64::try_from(v).ok()?);
+        }
+    }
+    let max_dd = s.dd.iter().map(|v| v.unsigned_abs()).max().unwrap_or(0);
+    for (l, layer) in net.layers.iter().enumerate() {
+        let (w, bias) = layer.small.as_ref()?;
+        let cols = layer.cols;
+        if cols == 0 || w.len() != bias.len() * cols || s.a.len() != s.dd.len() * cols {
+            return None;
+        }
+        let max_a = s.a.iter().map(|v| v.unsigned_abs()).max().unwrap_or(0).max(max_dd);
+        let bound = u128::from(layer.small_max)
+            .checked_mul(u128::from(max_a))
+            .and_then(|p| p.checked_mul(cols as u128 + 1));
+        if !bound.is_some_and(|p| p < 1 << 63) {
+            return None;
+        }
+        s.b.clear();
+        // Wrapping operations never wrap here (the bound above); they only drop the checks.
+        for (x, &dd) in s.a.chunks_exact(cols).zip(&s.dd) {
+            for (wr, &c) in w.chunks_exact(cols).zip(bias) {
+                let mut acc = c.wrapping_mul(dd);
+                for (&wv, &av) in wr.iter().zip(x) {
+                    acc = acc.wrapping_add(wv.wrapping_mul(av));
+                }
+                if l != last && acc < 0 {
+                    acc = 0;
+                }
+                s.b.push(acc);
+            }
+        }
+        std::mem::swap(&mut s.a, &mut s.b);
+    }
+    let rows = net.layers.last()?.rows;
+    if rows == 0 {
+        return None;
+    }
+    // The first output of each sample (the output layer has one row).
+    s.a.chunks_exact(rows).map(|o| o.first().map(|&v| i128::from(v))).collect()
 }
 
 thread_local! {
@@ -677,10 +761,13 @@ pub(crate) fn check_outputs(net: &IntNet, inst: &Instance, path: &str) -> Result
     let scaled = crate::memo::scaled_points(&inst.points, || {
         (0..inst.k).map(|i| scale_point(inst.point(i))).collect::<Vec<ScaledPoint>>()
     });
+    // All samples at once when every number fits (the same exact outputs, fewer checks).
+    let batch = BATCH.with_borrow_mut(|scratch| eval_batch(net, &scaled, scratch));
     for (i, z) in inst.targets.iter().enumerate() {
         let x = inst.point(i);
-        let small = match scaled.get(i) {
-            Some(Some((dd, xs))) => eval_small_scaled(net, *dd, xs, z, &mut a, &mut b),
+        let small = match (&batch, scaled.get(i)) {
+            (Some(outs), Some(Some((dd, _)))) => outs.get(i).and_then(|&out| small_equals(net, out, *dd, z)),
+            (None, Some(Some((dd, xs)))) => eval_small_scaled(net, *dd, xs, z, &mut a, &mut b),
             _ => None,
         };
         let ok = match small {
@@ -1392,6 +1479,56 @@ mod tests {
             }
         }
         assert!(fast > total / 3, "{fast} of {total}");
+    }
+
+    /// `eval_batch` (all samples at once) gives exactly g(x) at every sample whenever it answers,
+    /// and answers on small networks.
+    #[test]
+    fn eval_batch_matches_big() {
+        let mut next = crate::test_rng(0xba7c_0001);
+        let (mut answered, mut declined) = (0, 0);
+        for round in 0..3000u64 {
+            let (pm, qm): (u64, u64) = match round % 4 {
+                0 => (9, 5),
+                1 => (1 << 20, 1 << 10),
+                2 => (1 << 31, 3),
+                _ => (1 << 40, 1 << 12),
+            };
+            let mut rat = || {
+                let p = next(2 * pm + 1) as i128 - pm as i128;
+                let q = 1 + next(qm) as i128;
+                BigRational::new(BigInt::from(p), BigInt::from(q))
+            };
+            let depth = 1 + (round / 4 % 3) as usize;
+            let d = 1 + (round / 12 % 3) as usize;
+            let mut cols = d;
+            let mut net = Vec::new();
+            for l in 0..depth {
+                let rows = if l + 1 == depth { 1 } else { 1 + (round / 36 % 6) as usize };
+                let w = (0..rows * cols).map(|_| mixed(rat(), round)).collect();
+                let b = (0..rows).map(|_| mixed(rat(), round + 1)).collect();
+                net.push(RatLayer { rows, cols, w, b });
+                cols = rows;
+            }
+            let int = IntNet::from_layers(&net).expect("within budget");
+            let k = 1 + (round % 7) as usize;
+            let xs: Vec<Vec<BigRational>> = (0..k).map(|_| (0..d).map(|_| rat()).collect()).collect();
+            let scaled: Vec<ScaledPoint> = xs.iter().map(|x| scale_point(x)).collect();
+            let Some(outs) = eval_batch(&int, &scaled, &mut Batch::default()) else {
+                declined += 1;
+                continue;
+            };
+            answered += 1;
+            assert_eq!(outs.len(), k);
+            for ((x, out), sp) in xs.iter().zip(&outs).zip(&scaled) {
+                let (num, den) = eval_big(&int, x).expect("within budget");
+                let dd = sp.as_ref().expect("batch needs every point scaled").0;
+                let scale = BigInt::from(int.small_scale.expect("small network"));
+                // out / (dd · scale) == num / den
+                assert_eq!(BigInt::from(*out) * &den, num * BigInt::from(dd) * scale, "round {round}");
+            }
+        }
+        assert!(answered > 500 && declined > 500, "{answered} answered, {declined} declined");
     }
 
     #[test]
