@@ -598,7 +598,7 @@ fn eval_batch(net: &IntNet, scaled: &[ScaledPoint], s: &mut Batch) -> Option<Vec
         let bound = u128::from(layer.small_max)
             .checked_mul(u128::from(max_a))
             .and_then(|p| p.checked_mul(cols as u128 + 1));
-        if !bound.is_some_and(|p| p < 1 << 63) {
+        if bound.is_none_or(|p| p >= 1 << 63) {
             return None;
         }
         s.b.clear();
