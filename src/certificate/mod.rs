@@ -354,6 +354,10 @@ pub struct PaperWriter {
     a_bits: (u64, u64),
     /// `"line":{"origin":[…],"direction":[…]}`
     line: String,
+    /// `"z_i"` for every sample i (in sample order): its target when i is in T.
+    values: Vec<String>,
+    /// The decimal text of every index 1..=K (the entries of `t`).
+    indices: Vec<String>,
 }
 
 /// Numerator and denominator bits of a `SmallQ` (as [`crate::rational::max_bits`]).
@@ -384,7 +388,8 @@ fn push_small(out: &mut String, q: crate::small_q::SmallQ) {
 
 impl PaperWriter {
     /// The constant parts for `instance`'s points, projected by `projection`.
-    pub fn new(instance: &Instance, projection: &crate::instance::Projection) -> PaperWriter {
+    /// `values` are the targets of the samples when they are in T.
+    pub fn new(instance: &Instance, values: &[Q], projection: &crate::instance::Projection) -> PaperWriter {
         let id = ConstructionId::TwoLayerPaper;
         let mut head = String::new();
         head.push_str("{\"format\":\"");
@@ -412,7 +417,31 @@ impl PaperWriter {
         line.push_str(",\"direction\":");
         rationals_into(&mut line, &projection.a);
         line.push('}');
-        PaperWriter { head, row, neg_c, a_bits: crate::rational::max_bits(&projection.a), line }
+        let values = values
+            .iter()
+            .map(|z| {
+                let mut text = String::from('"');
+                push_q(&mut text, z);
+                text.push('"');
+                text
+            })
+            .collect();
+        let indices = (1..=instance.k() as u64)
+            .map(|i| {
+                let mut text = String::new();
+                push_u64(&mut text, i);
+                text
+            })
+            .collect();
+        PaperWriter {
+            head,
+            row,
+            neg_c,
+            a_bits: crate::rational::max_bits(&projection.a),
+            line,
+            values,
+            indices,
+        }
     }
 
     /// A capacity for one certificate at K samples (its constant parts plus about 40 bytes per
@@ -421,27 +450,38 @@ impl PaperWriter {
         self.head.len() + k * (self.row.len() + 40) + self.line.len() + 128
     }
 
-    /// Appends the certificate of `net` (built on `instance`, whose points are the writer's) to
+    /// Appends the certificate of `net` (built on the writer's instance with T = the samples i
+    /// whose bit i − 1 is set in `mask`, their targets the writer's values and the others 0) to
     /// `out`; returns the network's largest numerator and denominator bits.
     pub fn write(
         &self,
         out: &mut String,
-        instance: &Instance,
+        mask: u64,
         net: &crate::construct::two_layer::PaperSmall,
     ) -> (u64, u64) {
-        use std::fmt::Write;
         let id = ConstructionId::TwoLayerPaper;
-        let (k, n) = (instance.k(), instance.n());
+        let k = self.values.len();
+        let n = (0..k).filter(|i| mask >> i & 1 == 1).count();
         let mut bits = small_bits(net.out_bias);
         let mut widen = |b: (u64, u64)| bits = (bits.0.max(b.0), bits.1.max(b.1));
         out.push_str(&self.head);
-        rationals_into(out, &instance.targets);
-        out.push_str(",\"t\":[");
-        for (i, t) in instance.t.iter().enumerate() {
+        out.push('[');
+        for (i, value) in self.values.iter().enumerate() {
             if i > 0 {
                 out.push(',');
             }
-            push_u64(out, *t as u64);
+            out.push_str(if mask >> i & 1 == 1 { value } else { "\"0\"" });
+        }
+        out.push_str("],\"t\":[");
+        let mut first = true;
+        for (i, index) in self.indices.iter().enumerate() {
+            if mask >> i & 1 == 1 {
+                if !first {
+                    out.push(',');
+                }
+                first = false;
+                out.push_str(index);
+            }
         }
         out.push_str("]},\"network\":{\"layers\":[{\"weights\":[");
         for i in 0..net.kinks.len() {
@@ -476,14 +516,16 @@ impl PaperWriter {
         }
         out.push_str("]],\"biases\":[\"");
         push_small(out, net.out_bias);
-        let neurons = net.kinks.len();
-        let _ = write!(
-            out,
-            "\"]}}]}},\"claims\":{{\"neurons\":{neurons},\"bound\":{},{},\"pieces\":{}}}}}",
-            id.bound(k, n),
-            self.line,
-            net.pieces()
-        );
+        out.push_str("\"]}]},\"claims\":{\"neurons\":");
+        push_u64(out, net.kinks.len() as u64);
+        out.push_str(",\"bound\":");
+        push_u64(out, id.bound(k, n) as u64);
+        out.push(',');
+        out.push_str(&self.line);
+        out.push_str(",\"pieces\":");
+        push_u64(out, net.pieces() as u64);
+        out.push('}');
+        out.push('}');
         bits
     }
 }
@@ -715,7 +757,7 @@ mod tests {
                 for seed in 0..2 {
                     let base = generated(k, d, seed);
                     let proj = Projection::of(&base.points);
-                    let writer = PaperWriter::new(&base.with_t(&[]), &proj);
+                    let writer = PaperWriter::new(&base.with_t(&[]), &base.values, &proj);
                     let c: Vec<SmallQ> = proj.c.iter().map(|x| SmallQ::from_q(x).unwrap()).collect();
                     for mask in 0u32..1 << k {
                         let t = crate::instance::t_of_mask(k, mask);
@@ -724,7 +766,7 @@ mod tests {
                             proj.sorted_targets(&inst).iter().map(|x| SmallQ::from_q(x).unwrap()).collect();
                         let small = paper_small(&c, &v, &proj.sorted_in_t(&inst)).unwrap();
                         let mut text = String::new();
-                        let bits = writer.write(&mut text, &inst, &small);
+                        let bits = writer.write(&mut text, u64::from(mask), &small);
                         let id = ConstructionId::TwoLayerPaper;
                         let built = id.build_projected(&inst, &proj);
                         assert_eq!(text, upper(id, &inst, &built, false), "K={k} d={d} T={t:?}");

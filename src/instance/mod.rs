@@ -14,9 +14,9 @@ use crate::rational::Q;
 use thiserror::Error;
 
 /// T of a sweep mask: the 1-based indices i ≤ k whose bit i − 1 is set (the exhaustive tests'
-/// enumeration of every T).
-#[cfg(test)]
-pub(crate) fn t_of_mask(k: usize, mask: u32) -> Vec<usize> {
+/// enumeration of every T, and the sweep's messages).
+pub(crate) fn t_of_mask(k: usize, mask: impl Into<u64>) -> Vec<usize> {
+    let mask: u64 = mask.into();
     (1..=k).filter(|i| mask >> (i - 1) & 1 == 1).collect()
 }
 

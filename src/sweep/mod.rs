@@ -239,18 +239,22 @@ impl PaperFast {
     /// `None` if some projection or value does not fit `SmallQ`.
     fn new(instance: &crate::instance::Instance, values: &[Q], projection: &Projection) -> Option<PaperFast> {
         let c = projection.c.iter().map(SmallQ::from_q).collect::<Option<Vec<_>>>()?;
-        let values =
+        let sorted =
             projection.order.iter().map(|&i| SmallQ::from_q(&values[i])).collect::<Option<Vec<_>>>()?;
-        Some(PaperFast { c, values, writer: certificate::PaperWriter::new(instance, projection) })
+        Some(PaperFast {
+            c,
+            values: sorted,
+            writer: certificate::PaperWriter::new(instance, values, projection),
+        })
     }
 
-    /// [`certify`] of `two-layer-paper` for the set `mask` on `instance` (whose targets and T are
-    /// those of `mask`): the network in `SmallQ`, written by the [`certificate::PaperWriter`]
-    /// (the bytes of [`certify`]'s, tested), checked by the checker from its bytes. `None` if the
-    /// network leaves `SmallQ`'s range (then the caller runs [`certify`]).
+    /// [`certify`] of `two-layer-paper` for the set `mask` (T = the samples whose bit is set,
+    /// with their base values as targets): the network in `SmallQ`, written by the
+    /// [`certificate::PaperWriter`] (the bytes of [`certify`]'s, tested), checked by the checker
+    /// from its bytes. `None` if the network leaves `SmallQ`'s range (then the caller runs
+    /// [`certify`]).
     fn certify(
         &self,
-        instance: &crate::instance::Instance,
         projection: &Projection,
         mask: u64,
         limits: &Limits,
@@ -260,10 +264,24 @@ impl PaperFast {
         let v: Vec<SmallQ> =
             in_t.iter().zip(&self.values).map(|(&t, &z)| if t { z } else { SmallQ::ZERO }).collect();
         let net = crate::construct::two_layer::paper_small(&self.c, &v, &in_t)?;
-        let mut text = String::with_capacity(self.writer.capacity_hint(instance.k()));
-        let bits = self.writer.write(&mut text, instance, &net);
+        let mut text = String::with_capacity(self.writer.capacity_hint(self.c.len()));
+        let bits = self.writer.write(&mut text, mask, &net);
         let verdict = ftcert_check::check_str(&text, limits);
         Some(Certified { neurons: verdict_neurons(verdict, what), text, bits })
+    }
+}
+
+/// T = the samples whose bit is set in `mask` (bit i − 1 for sample i), their targets `values`
+/// and the others `zero`, set in place on `instance`.
+fn set_t(instance: &mut crate::instance::Instance, values: &[Q], zero: &Q, mask: u64) {
+    instance.t.clear();
+    for (i, (z, v)) in instance.targets.iter_mut().zip(values).enumerate() {
+        if mask >> i & 1 == 1 {
+            instance.t.push(i + 1);
+            z.clone_from(v);
+        } else if *z != 0 {
+            z.clone_from(zero);
+        }
     }
 }
 
@@ -508,32 +526,33 @@ fn sweep_k(
             .map_init(
                 || base.with_t(&[]),
                 |instance, mask| {
-                    // The instance of T, updated in place (the points are never cloned per T).
-                    instance.t.clear();
-                    for (i, (z, v)) in instance.targets.iter_mut().zip(&base.values).enumerate() {
-                        if mask >> i & 1 == 1 {
-                            instance.t.push(i + 1);
-                            z.clone_from(v);
-                        } else if *z != 0 {
-                            z.clone_from(&zero);
-                        }
-                    }
-                    let instance = &*instance;
+                    // The instance of T, updated in place (the points are never cloned per T), and
+                    // only for the constructions that read it (not the fast two-layer-paper path).
+                    let mut updated = false;
                     let mut per = Vec::with_capacity(config.constructions.len());
                     let mut texts = Vec::new();
                     let mut bits = (0, 0);
                     let mut differential_checks = 0;
                     for &id in &config.constructions {
-                        let what = || format!("{} K={k} T={:?}", id.name(), instance.t);
                         let fast = match &paper_fast {
                             Some(p) if id == ConstructionId::TwoLayerPaper => {
-                                p.certify(instance, &projection, mask, &limits, what)
+                                let what = || {
+                                    format!("{} K={k} T={:?}", id.name(), crate::instance::t_of_mask(k, mask))
+                                };
+                                p.certify(&projection, mask, &limits, what)
                             }
                             _ => None,
                         };
                         let c = match fast {
                             Some(c) => c,
-                            None => certify(id, instance, &projection, &limits, diff, what),
+                            None => {
+                                if !updated {
+                                    set_t(instance, &base.values, &zero, mask);
+                                    updated = true;
+                                }
+                                let what = || format!("{} K={k} T={:?}", id.name(), instance.t);
+                                certify(id, instance, &projection, &limits, diff, what)
+                            }
                         };
                         bits = (bits.0.max(c.bits.0), bits.1.max(c.bits.1));
                         per.push(c.neurons);
@@ -544,7 +563,7 @@ fn sweep_k(
                             texts.push(c.text);
                         }
                     }
-                    Outcome { n: instance.t.len(), per, texts, bits, differential_checks }
+                    Outcome { n: mask.count_ones() as usize, per, texts, bits, differential_checks }
                 },
             )
             .collect();

@@ -101,6 +101,60 @@ pub(crate) fn parse(s: &str, max_digits: usize) -> Result<BigRational, RatError>
 
 /// [`parse`] without building big integers for small values: the same checks, the same errors.
 pub(crate) fn parse_rat(s: &str, max_digits: usize) -> Result<Rat, RatError> {
+    match small_rat(s.as_bytes(), max_digits) {
+        Some(r) => Ok(r),
+        None => parse_rat_plain(s, max_digits),
+    }
+}
+
+/// The common case of [`parse_rat`] in one pass: a canonical `-?p(/q)?` with p and q of at most
+/// 18 digits each, within the digit budget. `None` for anything else, including every input
+/// that [`parse_rat_plain`] refuses (it then gives the error); when it answers, it answers
+/// exactly what `parse_rat_plain` returns (`small_rat_matches_plain`).
+fn small_rat(b: &[u8], max_digits: usize) -> Option<Rat> {
+    // Digits from `start`: (value, end), at most 18 of them, at least one, no leading zero
+    // unless the number is 0 itself.
+    fn digits(b: &[u8], start: usize) -> Option<(u64, usize)> {
+        let mut v: u64 = 0;
+        let mut i = start;
+        while let Some(&c) = b.get(i) {
+            if !c.is_ascii_digit() {
+                break;
+            }
+            v = v * 10 + u64::from(c - b'0');
+            i += 1;
+            if i - start > 18 {
+                return None;
+            }
+        }
+        let len = i - start;
+        (len == 1 || (len > 1 && b.get(start) != Some(&b'0'))).then_some((v, i))
+    }
+    let negative = b.first() == Some(&b'-');
+    let start = usize::from(negative);
+    let (p, end) = digits(b, start)?;
+    let p_len = end - start;
+    let (q, q_len) = if end == b.len() {
+        (1, 0)
+    } else {
+        if b.get(end) != Some(&b'/') || p == 0 {
+            return None;
+        }
+        let (q, q_end) = digits(b, end + 1)?;
+        if q_end != b.len() || q <= 1 || gcd_u64(p, q) != 1 {
+            return None;
+        }
+        (q, q_end - end - 1)
+    };
+    if (negative && p == 0) || p_len + q_len > max_digits {
+        return None;
+    }
+    let p = p as i64;
+    Some(Rat::Small(if negative { -p } else { p }, q as i64))
+}
+
+/// [`parse_rat`], every case and every error.
+fn parse_rat_plain(s: &str, max_digits: usize) -> Result<Rat, RatError> {
     use RatError::NonCanonical as Nc;
     let b = s.as_bytes();
     if b.is_empty() {
@@ -387,6 +441,38 @@ mod tests {
             }
         }
         assert!(small > 1000, "{small}");
+    }
+
+    /// Whenever the one-pass `small_rat` answers, `parse_rat_plain` gives the same value; and it
+    /// answers on the common inputs.
+    #[test]
+    fn small_rat_matches_plain() {
+        let mut draw = crate::test_rng(0x5a11);
+        let mut next = |n: usize| -> usize { draw(n as u64) as usize };
+        let alphabet = b"0123456789-/91";
+        let mut inputs: Vec<String> = (0..40_000)
+            .map(|_| (0..1 + next(12)).map(|_| char::from(alphabet[next(alphabet.len())])).collect())
+            .collect();
+        for n in ["0", "1", "999999999999999999", "1000000000000000000", "123456789012345678"] {
+            for d in ["", "/1", "/0", "/01", "/7", "/999999999999999999", "/1000000000000000001", "/2"] {
+                inputs.push(format!("{n}{d}"));
+                inputs.push(format!("-{n}{d}"));
+            }
+        }
+        let (mut answered, mut small_plain) = (0, 0);
+        for s in &inputs {
+            for budget in [0, 1, 3, 18, 36, 100] {
+                let plain = parse_rat_plain(s, budget);
+                small_plain += usize::from(matches!(plain, Ok(Rat::Small(..))));
+                if let Some(fast) = small_rat(s.as_bytes(), budget) {
+                    answered += 1;
+                    assert_eq!(Ok(fast), plain, "{s} at {budget} digits");
+                }
+            }
+        }
+        // It answers on exactly the inputs that the plain path accepts as small.
+        assert_eq!(answered, small_plain);
+        assert!(answered > 10_000, "{answered}");
     }
 
     #[test]

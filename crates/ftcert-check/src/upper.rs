@@ -129,10 +129,11 @@ pub(crate) fn check(v: &Json<'_>, limits: &Limits) -> Result<Summary, Fail> {
     }
 
     // The line must be the projection line (checked once the points are known distinct).
-    let line_path = ll.render();
-    line.require_projection_of(&inst, &line_path, limits.max_line_work)?;
+    // `ll` rendered (a constant: no formatting per certificate).
+    const LINE_PATH: &str = "/claims/line";
+    line.require_projection_of(&inst, LINE_PATH, limits.max_line_work)?;
     // Pieces along the line, and the depth's piece bound.
-    let pieces = net.count_pieces(&line, &line_path)?;
+    let pieces = net.count_pieces(&line, LINE_PATH)?;
     if claimed_pieces != pieces as u64 {
         return Err(
             Rejection::WrongPieces { path: lp.render(), claimed: claimed_pieces, actual: pieces }.into()
