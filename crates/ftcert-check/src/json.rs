@@ -364,8 +364,7 @@ mod fast {
     use super::Json;
 
     struct P<'a> {
-        /// The document (not checked as UTF-8 as a whole: the parser accepts only ASCII outside
-        /// strings and printable ASCII inside them, so every byte it takes is ASCII).
+        text: &'a str,
         b: &'a [u8],
         i: usize,
         max_depth: usize,
@@ -398,10 +397,12 @@ mod fast {
         max_values: usize,
         memo: bool,
     ) -> Option<(Json<'_>, bool, Option<crate::memo::Span>)> {
+        let text = std::str::from_utf8(bytes).ok()?;
         // A sentinel at the bottom of each stack: every container starts above index 0, so
         // `split_off` always moves the container's tail into an exact-size vector (at index 0
         // it would hand over the whole scratch buffer instead).
         let mut p = P {
+            text,
             b: bytes,
             i: 0,
             max_depth,
@@ -456,8 +457,7 @@ mod fast {
             }
             let j = start + len;
             self.i = j + 1;
-            // Printable ASCII: valid UTF-8.
-            std::str::from_utf8(self.b.get(start..j)?).ok()
+            self.text.get(start..j)
         }
 
         fn number(&mut self) -> Option<Json<'a>> {
