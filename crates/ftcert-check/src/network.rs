@@ -12,6 +12,7 @@ use crate::error::{Decline, Fail, Rejection};
 use crate::instance::Instance;
 use crate::json::{Json, Loc};
 use crate::line::Line;
+use crate::rational::gcd_u64;
 use crate::rational::{ops, Rat};
 use crate::read;
 use crate::Limits;
@@ -472,13 +473,6 @@ fn lcm_i128(a: i128, b: i128) -> Option<i128> {
         _ => a.gcd(&b),
     };
     (a / g).checked_mul(b)
-}
-
-fn gcd_u64(mut a: u64, mut b: u64) -> u64 {
-    while b != 0 {
-        (a, b) = (b, a % b);
-    }
-    a
 }
 
 /// A sample scaled to integers: (dd, dd·x) with dd the lcm of its denominators, if dd < 2^63

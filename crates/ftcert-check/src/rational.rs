@@ -42,11 +42,27 @@ fn small(digits: &[u8]) -> Option<u64> {
     (digits.len() <= 18).then(|| digits.iter().fold(0u64, |v, d| v * 10 + u64::from(d - b'0')))
 }
 
-fn gcd_u64(mut a: u64, mut b: u64) -> u64 {
-    while b != 0 {
-        (a, b) = (b, a % b);
+/// gcd(a, b) (gcd(0, b) = b), by Stein's binary algorithm: shifts and subtractions, no
+/// division (tests: `network::tests::small_gcd_lcm_match_num`, `rational::tests::binary_gcd`).
+pub(crate) fn gcd_u64(mut a: u64, mut b: u64) -> u64 {
+    if a == 0 {
+        return b;
     }
-    a
+    if b == 0 {
+        return a;
+    }
+    let shift = (a | b).trailing_zeros();
+    a >>= a.trailing_zeros();
+    loop {
+        b >>= b.trailing_zeros();
+        if a > b {
+            std::mem::swap(&mut a, &mut b);
+        }
+        b -= a;
+        if b == 0 {
+            return a << shift;
+        }
+    }
 }
 
 /// A parsed canonical rational: small (numerator and denominator of at most 18 digits, so both
@@ -473,6 +489,28 @@ mod tests {
         // It answers on exactly the inputs that the plain path accepts as small.
         assert_eq!(answered, small_plain);
         assert!(answered > 10_000, "{answered}");
+    }
+
+    #[test]
+    fn binary_gcd() {
+        fn euclid(mut a: u64, mut b: u64) -> u64 {
+            while b != 0 {
+                (a, b) = (b, a % b);
+            }
+            a
+        }
+        let mut next = crate::test_rng(0x6cd);
+        let edge = [0, 1, 2, 3, 12, 1 << 32, (1 << 63) - 1, 1 << 63, u64::MAX, u64::MAX - 1];
+        for &a in &edge {
+            for &b in &edge {
+                assert_eq!(gcd_u64(a, b), euclid(a, b), "{a} {b}");
+            }
+        }
+        for _ in 0..20_000 {
+            let g = 1 + next(1 << 20);
+            let (a, b) = (next(1 << 40) * g, next(1 << 30) * g);
+            assert_eq!(gcd_u64(a, b), euclid(a, b), "{a} {b}");
+        }
     }
 
     #[test]
