@@ -146,6 +146,72 @@ pub fn paper_small(c: &[SmallQ], v: &[SmallQ], in_t: &[bool]) -> Option<PaperSma
     Some(PaperSmall { kinks, out, out_bias: v[first] })
 }
 
+/// [`paper_small`] for every T of one instance, with the secant slopes precomputed: for sorted
+/// positions a < b and each of the four memberships (a ∈ T, b ∈ T), the slope between (c_a, v_a)
+/// and (c_b, v_b), where v_r is the base value of r if r ∈ T and 0 otherwise. A sweep then spends
+/// one `SmallQ` subtraction per neuron (the jump of the output weight) instead of three
+/// operations per slope. The same values as [`paper_small`] (tested for every T of small K).
+pub struct PaperTable {
+    k: usize,
+    /// `slopes[(a·K + b)·4 + 2·[a ∈ T] + [b ∈ T]]` for a < b (other entries unused).
+    slopes: Vec<SmallQ>,
+    values: Vec<SmallQ>,
+}
+
+impl PaperTable {
+    /// `c` the sorted projections, `values` the base values in sorted order; `None` if a slope
+    /// leaves `SmallQ`'s range (then the caller uses [`paper_small`]).
+    pub fn new(c: &[SmallQ], values: &[SmallQ]) -> Option<PaperTable> {
+        let k = c.len();
+        let mut slopes = vec![SmallQ::ZERO; k.checked_mul(k)?.checked_mul(4)?];
+        for a in 0..k {
+            for b in a + 1..k {
+                for (m, (ta, tb)) in
+                    [(false, false), (false, true), (true, false), (true, true)].into_iter().enumerate()
+                {
+                    let va = if ta { values[a] } else { SmallQ::ZERO };
+                    let vb = if tb { values[b] } else { SmallQ::ZERO };
+                    slopes[(a * k + b) * 4 + m] = if vb == va {
+                        SmallQ::ZERO
+                    } else {
+                        vb.checked_add(va.negated())?.checked_div(c[b].checked_add(c[a].negated())?)?
+                    };
+                }
+            }
+        }
+        Some(PaperTable { k, slopes, values: values.to_vec() })
+    }
+
+    /// The network of T given by `in_t` (sorted order), as [`paper_small`] on this instance.
+    pub fn network(&self, in_t: &[bool]) -> Option<PaperSmall> {
+        if in_t.len() != self.k {
+            return None;
+        }
+        let j = j_positions(in_t);
+        let slope = |a: usize, b: usize| {
+            self.slopes[(a * self.k + b) * 4 + 2 * usize::from(in_t[a]) + usize::from(in_t[b])]
+        };
+        let mut out = Vec::with_capacity(j.len().saturating_sub(1));
+        let mut prev = SmallQ::ZERO;
+        for (i, pair) in j.windows(2).enumerate() {
+            let s = slope(pair[0], pair[1]);
+            out.push(if i == 0 {
+                s
+            } else if s == prev {
+                SmallQ::ZERO
+            } else {
+                s.checked_add(prev.negated())?
+            });
+            prev = s;
+        }
+        let mut kinks = j;
+        let first = *kinks.first()?;
+        kinks.pop();
+        let out_bias = if in_t[first] { self.values[first] } else { SmallQ::ZERO };
+        Some(PaperSmall { kinks, out, out_bias })
+    }
+}
+
 /// The pieces of a [`paper`] or [`tight`] network along the projection line (origin 0,
 /// direction a ≠ 0): every hidden neuron is relu(±(a·x − w_k)) with pairwise-distinct w_k (distinct
 /// projections), so its kink s = w_k/(a·a) is its own and changes the slope by |v_k|·(a·a), where
@@ -227,6 +293,34 @@ mod tests {
     }
 
     /// `paper_small` gives the `paper` network exactly: every T of K ≤ 9, d ≤ 3, two seeds.
+    #[test]
+    fn paper_table_matches_paper_small() {
+        use crate::instance::generated;
+        let mut compared = 0;
+        for k in 2..=10 {
+            for d in 1..=3 {
+                for seed in 0..2 {
+                    let base = generated(k, d, seed);
+                    let proj = Projection::of(&base.points);
+                    let c: Vec<SmallQ> = proj.c.iter().map(|x| SmallQ::from_q(x).unwrap()).collect();
+                    let values: Vec<SmallQ> =
+                        proj.order.iter().map(|&i| SmallQ::from_q(&base.values[i]).unwrap()).collect();
+                    let table = PaperTable::new(&c, &values).expect("small values");
+                    for mask in 0u32..1 << k {
+                        let t = crate::instance::t_of_mask(k, mask);
+                        let inst = base.with_t(&t);
+                        let in_t = proj.sorted_in_t(&inst);
+                        let v: Vec<SmallQ> =
+                            proj.sorted_targets(&inst).iter().map(|x| SmallQ::from_q(x).unwrap()).collect();
+                        assert_eq!(table.network(&in_t), paper_small(&c, &v, &in_t), "K={k} T={t:?}");
+                        compared += 1;
+                    }
+                }
+            }
+        }
+        assert!(compared > 10_000, "{compared}");
+    }
+
     #[test]
     fn paper_small_matches_paper() {
         use crate::instance::generated;

@@ -232,6 +232,8 @@ struct PaperFast {
     c: Vec<SmallQ>,
     /// The base value of the sample at each sorted position.
     values: Vec<SmallQ>,
+    /// The slopes of every pair, if they fit (else each T runs `paper_small`).
+    table: Option<crate::construct::two_layer::PaperTable>,
     writer: certificate::PaperWriter,
 }
 
@@ -241,11 +243,9 @@ impl PaperFast {
         let c = projection.c.iter().map(SmallQ::from_q).collect::<Option<Vec<_>>>()?;
         let sorted =
             projection.order.iter().map(|&i| SmallQ::from_q(&values[i])).collect::<Option<Vec<_>>>()?;
-        Some(PaperFast {
-            c,
-            values: sorted,
-            writer: certificate::PaperWriter::new(instance, values, projection),
-        })
+        let table = crate::construct::two_layer::PaperTable::new(&c, &sorted);
+        let writer = certificate::PaperWriter::new(instance, values, projection);
+        Some(PaperFast { c, values: sorted, table, writer })
     }
 
     /// [`certify`] of `two-layer-paper` for the set `mask` (T = the samples whose bit is set,
@@ -261,9 +261,14 @@ impl PaperFast {
         what: impl Fn() -> String,
     ) -> Option<Certified> {
         let in_t: Vec<bool> = projection.order.iter().map(|&i| mask >> i & 1 == 1).collect();
-        let v: Vec<SmallQ> =
-            in_t.iter().zip(&self.values).map(|(&t, &z)| if t { z } else { SmallQ::ZERO }).collect();
-        let net = crate::construct::two_layer::paper_small(&self.c, &v, &in_t)?;
+        let net = match &self.table {
+            Some(table) => table.network(&in_t)?,
+            None => {
+                let v: Vec<SmallQ> =
+                    in_t.iter().zip(&self.values).map(|(&t, &z)| if t { z } else { SmallQ::ZERO }).collect();
+                crate::construct::two_layer::paper_small(&self.c, &v, &in_t)?
+            }
+        };
         let mut text = String::with_capacity(self.writer.capacity_hint(self.c.len()));
         let bits = self.writer.write(&mut text, mask, &net);
         let verdict = ftcert_check::check_str(&text, limits);
