@@ -1428,6 +1428,39 @@ mod tests {
         }
     }
 
+    /// A random 1- to 3-layer network for `round` (entries from tiny to `top` in magnitude, half
+    /// of them `Rat::Small`), its input dimension, and the draw of one more rational of the
+    /// round's size (for the points).
+    fn random_net(
+        next: &mut impl FnMut(u64) -> u64,
+        round: u64,
+        top: u64,
+    ) -> (IntNet, usize, impl FnMut() -> BigRational + '_) {
+        let (pm, qm): (u64, u64) = match round % 4 {
+            0 => (9, 5),
+            1 => (1 << 20, 1 << 10),
+            2 => (1 << 31, 3),
+            _ => (top, 1 << 12),
+        };
+        let mut rat = move || {
+            let p = next(2 * pm + 1) as i128 - pm as i128;
+            let q = 1 + next(qm) as i128;
+            BigRational::new(BigInt::from(p), BigInt::from(q))
+        };
+        let depth = 1 + (round / 4 % 3) as usize;
+        let d = 1 + (round / 12 % 3) as usize;
+        let mut cols = d;
+        let mut net = Vec::new();
+        for l in 0..depth {
+            let rows = if l + 1 == depth { 1 } else { 1 + (round / 36 % 6) as usize };
+            let w = (0..rows * cols).map(|_| mixed(rat(), round)).collect();
+            let b = (0..rows).map(|_| mixed(rat(), round + 1)).collect();
+            net.push(RatLayer { rows, cols, w, b });
+            cols = rows;
+        }
+        (IntNet::from_layers(&net).expect("within budget"), d, rat)
+    }
+
     /// The i64 / i128 evaluation agrees with the BigInt evaluation on random 1- to 3-layer
     /// networks and points, from tiny entries to entries near the i64 limit.
     #[test]
@@ -1435,29 +1468,7 @@ mod tests {
         let mut next = crate::test_rng(0x51ed_2701);
         let (mut fast, mut total) = (0, 0);
         for round in 0..3000u64 {
-            let (pm, qm): (u64, u64) = match round % 4 {
-                0 => (9, 5),
-                1 => (1 << 20, 1 << 10),
-                2 => (1 << 31, 3),
-                _ => (1 << 50, 1 << 12),
-            };
-            let mut rat = || {
-                let p = next(2 * pm + 1) as i128 - pm as i128;
-                let q = 1 + next(qm) as i128;
-                BigRational::new(BigInt::from(p), BigInt::from(q))
-            };
-            let depth = 1 + (round / 4 % 3) as usize;
-            let d = 1 + (round / 12 % 3) as usize;
-            let mut cols = d;
-            let mut net = Vec::new();
-            for l in 0..depth {
-                let rows = if l + 1 == depth { 1 } else { 1 + (round / 36 % 6) as usize };
-                let w = (0..rows * cols).map(|_| mixed(rat(), round)).collect();
-                let b = (0..rows).map(|_| mixed(rat(), round + 1)).collect();
-                net.push(RatLayer { rows, cols, w, b });
-                cols = rows;
-            }
-            let int = IntNet::from_layers(&net).expect("within budget");
+            let (int, d, mut rat) = random_net(&mut next, round, 1 << 50);
             for _ in 0..4 {
                 let x: Vec<BigRational> = (0..d).map(|_| rat()).collect();
                 let (num, den) = eval_big(&int, &x).expect("within budget");
@@ -1482,29 +1493,7 @@ mod tests {
         let mut next = crate::test_rng(0xba7c_0001);
         let (mut answered, mut declined) = (0, 0);
         for round in 0..3000u64 {
-            let (pm, qm): (u64, u64) = match round % 4 {
-                0 => (9, 5),
-                1 => (1 << 20, 1 << 10),
-                2 => (1 << 31, 3),
-                _ => (1 << 40, 1 << 12),
-            };
-            let mut rat = || {
-                let p = next(2 * pm + 1) as i128 - pm as i128;
-                let q = 1 + next(qm) as i128;
-                BigRational::new(BigInt::from(p), BigInt::from(q))
-            };
-            let depth = 1 + (round / 4 % 3) as usize;
-            let d = 1 + (round / 12 % 3) as usize;
-            let mut cols = d;
-            let mut net = Vec::new();
-            for l in 0..depth {
-                let rows = if l + 1 == depth { 1 } else { 1 + (round / 36 % 6) as usize };
-                let w = (0..rows * cols).map(|_| mixed(rat(), round)).collect();
-                let b = (0..rows).map(|_| mixed(rat(), round + 1)).collect();
-                net.push(RatLayer { rows, cols, w, b });
-                cols = rows;
-            }
-            let int = IntNet::from_layers(&net).expect("within budget");
+            let (int, d, mut rat) = random_net(&mut next, round, 1 << 40);
             let k = 1 + (round % 7) as usize;
             let xs: Vec<Vec<BigRational>> = (0..k).map(|_| (0..d).map(|_| rat()).collect()).collect();
             let scaled: Vec<ScaledPoint> = xs.iter().map(|x| scale_point(x)).collect();
