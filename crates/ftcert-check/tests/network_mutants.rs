@@ -340,3 +340,25 @@ fn piece_limit_declines_at_exactly_its_value() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The small paths charge nothing to the digit-work meter (round 6: network.rs `check_outputs`'s
+// batch arm deleted → every sample through the metered BigInt evaluation).
+
+#[test]
+fn small_certificates_spend_no_digit_work() {
+    // Every good 2-layer certificate with small numbers is accepted with a digit-work budget of
+    // 0: rationals, integer rows, the evaluation at all samples and the kink sum all stay in
+    // machine integers. The BigInt evaluation would charge at least one product per sample.
+    let limits = Limits { max_digit_work: 0, ..Limits::default() };
+    for name in [
+        "upper-two-layer-paper-k3.json",
+        "upper-two-layer-paper-k4-all.json",
+        "upper-two-layer-tight-k5-d2.json",
+    ] {
+        let path = format!("{}/../../tests/data/good/{name}", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).expect("good file");
+        let summary = accepted_with(&text, &limits);
+        assert_eq!(summary.layers, 2, "{name}");
+    }
+}
