@@ -66,19 +66,6 @@ fn layer_and_neuron_limits_accept_at_exactly_the_limit() {
 // max(digits)². Kills network.rs:261 (guard → true), 263 (+ → *), 274 (+ → −, *), 279 (delete !),
 // 476 (+ → −, *): each changes the total by at least 1.
 
-fn digits(x: &BigInt) -> u128 {
-    u128::from(x.bits()) * 302 / 1000 + 1
-}
-
-fn mul(a: &BigInt, b: &BigInt) -> u128 {
-    digits(a) * digits(b)
-}
-
-fn gcd(a: &BigInt, b: &BigInt) -> u128 {
-    let m = digits(a).max(digits(b));
-    m * m
-}
-
 /// x = 1/2 and 2; hidden relu(x) (row scale 1) and relu(x − 1/3) (row scale 3); output
 /// 2V·h1 + 6V·h2 with V = 10^30 (not i64, so the big-integer path runs everywhere).
 fn big_network() -> (Upper, u128) {

@@ -23,20 +23,7 @@ use ftcert_check::{check_str, Limits, Verdict};
 use num_bigint::BigInt;
 
 // ---------------------------------------------------------------------------------------------
-// The cost model.
-
-fn digits(x: &BigInt) -> u128 {
-    u128::from(x.bits()) * 302 / 1000 + 1
-}
-
-fn mul(a: &BigInt, b: &BigInt) -> u128 {
-    digits(a) * digits(b)
-}
-
-fn gcd(a: &BigInt, b: &BigInt) -> u128 {
-    let m = digits(a).max(digits(b));
-    m * m
-}
+// The cost model: `digits`, `mul` and `gcd` of tests/common (shared with network_mutants.rs).
 
 fn i(n: i64) -> BigInt {
     BigInt::from(n)

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 use ftcert_check::{check_str, Limits, Verdict};
+use num_bigint::BigInt;
 
 fn strs(v: &[String]) -> String {
     let items: Vec<String> = v.iter().map(|s| format!("\"{s}\"")).collect();
@@ -208,4 +209,22 @@ pub fn declined(json: &str, limits: &Limits, kind: &str) -> String {
         }
         other => panic!("expected decline {kind}, got {other:?}"),
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The digit-work meter's cost model (docs/resources.md, budget.rs), for tests that recompute a
+// total: digits(x) = ⌊bits(x)·302/1000⌋ + 1, a product costs digits·digits, a gcd or lcm step
+// max(digits)².
+
+pub fn digits(x: &BigInt) -> u128 {
+    u128::from(x.bits()) * 302 / 1000 + 1
+}
+
+pub fn mul(a: &BigInt, b: &BigInt) -> u128 {
+    digits(a) * digits(b)
+}
+
+pub fn gcd(a: &BigInt, b: &BigInt) -> u128 {
+    let m = digits(a).max(digits(b));
+    m * m
 }
