@@ -525,6 +525,8 @@ fn eval_small_scaled(
     a: &mut Vec<i128>,
     b: &mut Vec<i128>,
 ) -> Option<bool> {
+    // No i64 output scale: nothing to compare with (`small_equals` would say `None`), so skip
+    // the evaluation.
     net.small_scale?;
     a.clear();
     a.extend_from_slice(x);
