@@ -2,9 +2,7 @@
 //! written with escapes. The fast parser leaves any escape to the serde_json fallback, which hands
 //! an unescaped key to `KeySeed::visit_str`; the key must be the unescaped text (json.rs:265).
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use ftcert_check::Verdict;
 
 #[test]

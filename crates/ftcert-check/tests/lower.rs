@@ -1,8 +1,6 @@
 //! Lower certificates (rule "windows"): the spec's Fig. 2 example and one mutation per rule.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use ftcert_check::{Kind, Verdict};
 
 #[test]

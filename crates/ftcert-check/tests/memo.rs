@@ -2,9 +2,7 @@
 //! of certificates that share, almost share or change the points gets exactly the verdicts (and
 //! messages) of fresh checks without the memo.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use ftcert_check::{check_str, memo, Limits, Verdict};
 
 /// Variants of Figure 4: valid ones and ones whose points or line differ in one place.

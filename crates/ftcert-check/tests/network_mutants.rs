@@ -3,9 +3,7 @@
 //! the i64 / i128 fast paths on inputs that reach their overflow guards. Everything goes through
 //! the public API on crafted certificate bytes, so the tests survive rewrites of the internals.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use ftcert_check::{check_str, Decline, Limits, Verdict, EVAL_WORK_LIMIT};
 use num_bigint::BigInt;
 

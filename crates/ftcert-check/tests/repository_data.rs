@@ -6,7 +6,7 @@
 //! The files are read by path from the workspace root; nothing of the builder crate is used.
 //!
 //! The message goldens in `tests/data/bad-messages.txt` (this crate) are regenerated with
-//! `FTCERT_BLESS=1 cargo test -p ftcert-check --test repository_data`; review the diff.
+//! `FTCERT_BLESS=1 cargo test -p ftcert-check --test tests repository_data`; review the diff.
 
 use ftcert_check::{check_bytes, check_str, Kind, Limits, Summary, Verdict};
 use serde_json::Value;

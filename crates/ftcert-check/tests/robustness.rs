@@ -1,9 +1,7 @@
 //! The checker never panics: every prefix and many single-byte mutations of valid certificates
 //! give some verdict.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use ftcert_check::{check_bytes, Limits};
 
 fn mutate_all(good: &str) {

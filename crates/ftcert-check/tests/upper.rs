@@ -1,8 +1,6 @@
 //! Upper certificates: accepted examples and one mutation per rejection rule.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use ftcert_check::{Kind, Limits, Verdict};
 
 fn accepted(json: &str) -> ftcert_check::Summary {

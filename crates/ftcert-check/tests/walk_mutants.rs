@@ -16,9 +16,7 @@
 //! check) cannot change a total. If a rewrite changes what the walk charges, update the sums here
 //! together with docs/resources.md.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use ftcert_check::{check_str, Limits, Verdict};
 use num_bigint::BigInt;
 
