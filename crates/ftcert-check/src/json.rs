@@ -9,6 +9,7 @@ use std::fmt;
 use serde::de::{DeserializeSeed, Error as _, MapAccess, SeqAccess, Visitor};
 
 use crate::error::{Decline, Fail, Rejection};
+use crate::network::RawNet;
 
 /// A parsed JSON value. Numbers keep only what the format needs: a non-negative integer that fits
 /// `u64`, or a marker for any other number. Strings and keys borrow from the input when possible.
@@ -287,17 +288,33 @@ pub(crate) fn parse(bytes: &[u8], max_depth: usize) -> Result<Json<'_>, Fail> {
 /// top-level value that is not an object is only checked for syntax, depth and duplicate keys
 /// (no tree is built: a certificate is an object, so the caller refuses it by its type).
 pub(crate) fn parse_with(bytes: &[u8], max_depth: usize, max_values: usize) -> Result<Json<'_>, Fail> {
+    parse_with_net(bytes, max_depth, max_values, None).map(|(v, _)| v)
+}
+
+/// [`parse_with`]; with `net_digits` (the check's `max_rational_digits`), the fast parser may
+/// read the root's `network` value straight into a [`RawNet`] (then the tree holds `null` in
+/// its place: only a caller that uses the `RawNet` may read this tree, see `lib.rs`).
+pub(crate) fn parse_with_net(
+    bytes: &[u8],
+    max_depth: usize,
+    max_values: usize,
+    net_digits: Option<usize>,
+) -> Result<(Json<'_>, Option<RawNet>), Fail> {
     let first = bytes.iter().find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
     if first == Some(&b'[') {
-        return parse_serde_with(bytes, max_depth, usize::MAX, true);
+        return parse_serde_with(bytes, max_depth, usize::MAX, true).map(|v| (v, None));
     }
-    if let Some((v, hit, span)) =
-        fast::parse_memo(bytes, max_depth.min(SERDE_JSON_DEPTH), max_values, crate::memo::enabled())
-    {
+    if let Some((v, hit, span, net)) = fast::parse_memo(
+        bytes,
+        max_depth.min(SERDE_JSON_DEPTH),
+        max_values,
+        crate::memo::enabled(),
+        net_digits,
+    ) {
         crate::memo::parsed(hit, span);
-        return Ok(v);
+        return Ok((v, net));
     }
-    parse_serde_with(bytes, max_depth, max_values, false)
+    parse_serde_with(bytes, max_depth, max_values, false).map(|v| (v, None))
 }
 
 /// [`parse`] through serde_json: every input, every error.
@@ -362,6 +379,7 @@ mod fast {
     use std::borrow::Cow;
 
     use super::Json;
+    use crate::network::{small_entry, RawLayer, RawNet};
 
     struct P<'a> {
         text: &'a str,
@@ -381,22 +399,30 @@ mod fast {
         hit: bool,
         /// Where the first `points` value at depth 3 was read (for the memo).
         span: Option<crate::memo::Span>,
+        /// With `Some(max_rational_digits)`, the root's `network` value may be read straight
+        /// into `net` ([`P::network`]).
+        net_digits: Option<usize>,
+        /// The root's `network` value, if it was read that way (then the tree holds `null` in
+        /// its place).
+        net: Option<RawNet>,
     }
 
     #[cfg(test)]
     pub(super) fn parse(bytes: &[u8], max_depth: usize, max_values: usize) -> Option<Json<'_>> {
-        parse_memo(bytes, max_depth, max_values, false).map(|(v, _, _)| v)
+        parse_memo(bytes, max_depth, max_values, false, None).map(|(v, ..)| v)
     }
 
     /// [`parse`]; with `memo`, an instance's `points` value may come from the memo's prefixes
     /// (the second result says whether it did; the third is the span of the `points` value that
-    /// was read).
+    /// was read); with `net_digits`, the root's `network` value may be read into the fourth
+    /// result ([`P::network`]).
     pub(super) fn parse_memo(
         bytes: &[u8],
         max_depth: usize,
         max_values: usize,
         memo: bool,
-    ) -> Option<(Json<'_>, bool, Option<crate::memo::Span>)> {
+        net_digits: Option<usize>,
+    ) -> Option<(Json<'_>, bool, Option<crate::memo::Span>, Option<RawNet>)> {
         let text = std::str::from_utf8(bytes).ok()?;
         // A sentinel at the bottom of each stack: every container starts above index 0, so
         // `split_off` always moves the container's tail into an exact-size vector (at index 0
@@ -412,12 +438,14 @@ mod fast {
             memo,
             hit: false,
             span: None,
+            net_digits,
+            net: None,
         };
         p.ws();
         p.value(1)?;
         p.ws();
         let v = p.items.pop()?;
-        (p.i == p.b.len() && p.items.len() == 1).then_some((v, p.hit, p.span))
+        (p.i == p.b.len() && p.items.len() == 1).then_some((v, p.hit, p.span, p.net))
     }
 
     /// A scratch stack holding only its sentinel, with room for `capacity` items (a sweep's
@@ -509,6 +537,124 @@ mod fast {
             Some(())
         }
 
+        /// The value of the root's `network` key: read straight into a [`RawNet`] if it has the
+        /// format's shape with small entries only (`null` is pushed in its place), else as any
+        /// value. `network::RawNet` says who may read that `null`.
+        fn network(&mut self, depth: usize) -> Option<()> {
+            let (start, before) = (self.i, self.budget);
+            if let Some(net) = self.raw_network(depth) {
+                self.net = Some(net);
+                self.items.push(Json::Null);
+                return Some(());
+            }
+            (self.i, self.budget) = (start, before);
+            self.value(depth)
+        }
+
+        /// `{"layers": [{"weights": [[e, ...], ...], "biases": [e, ...]}, ...]}` with only
+        /// [`small_entry`] strings `e`, read with the checks and the value count of
+        /// [`P::value`] (every container and string is one value; containers down to the
+        /// weight rows, at `depth + 4`, within the depth limit; the same whitespace). Accepts
+        /// nothing that `value` refuses, and gives the [`RawNet`] of the tree `value` builds.
+        fn raw_network(&mut self, depth: usize) -> Option<RawNet> {
+            let digits = self.net_digits?;
+            if depth.checked_add(4)? > self.max_depth {
+                return None;
+            }
+            let mut net = RawNet::default();
+            self.open(b'{')?;
+            self.key("layers")?;
+            self.open(b'[')?;
+            let mut more = !self.empty(b']');
+            while more {
+                self.open(b'{')?;
+                self.key("weights")?;
+                self.open(b'[')?;
+                let mut layer = RawLayer::default();
+                let mut rows = !self.empty(b']');
+                while rows {
+                    self.open(b'[')?;
+                    let mut len = 0usize;
+                    let mut entries = !self.empty(b']');
+                    while entries {
+                        layer.w.push(self.entry(digits)?);
+                        len += 1;
+                        entries = self.next(b']')?;
+                    }
+                    layer.end_row(len)?;
+                    rows = self.next(b']')?;
+                }
+                self.token(b',')?;
+                self.key("biases")?;
+                self.open(b'[')?;
+                let mut biases = !self.empty(b']');
+                while biases {
+                    layer.b.push(self.entry(digits)?);
+                    biases = self.next(b']')?;
+                }
+                self.token(b'}')?;
+                net.layers.push(layer);
+                more = self.next(b']')?;
+            }
+            self.token(b'}')?;
+            Some(net)
+        }
+
+        /// After whitespace, the byte `c`.
+        fn token(&mut self, c: u8) -> Option<()> {
+            self.ws();
+            (self.peek()? == c).then(|| self.i += 1)
+        }
+
+        /// A container opening with `c`: one value.
+        fn open(&mut self, c: u8) -> Option<()> {
+            self.budget = self.budget.checked_sub(1)?;
+            self.token(c)
+        }
+
+        /// Right after an opening bracket: whether the container closes at once with `close`
+        /// (consumed).
+        fn empty(&mut self, close: u8) -> bool {
+            self.ws();
+            let at_close = self.peek() == Some(close);
+            if at_close {
+                self.i += 1;
+            }
+            at_close
+        }
+
+        /// After an item: `true` at a comma (another item follows), `false` at `close` (both
+        /// consumed), `None` at anything else.
+        fn next(&mut self, close: u8) -> Option<bool> {
+            self.ws();
+            let c = self.peek()?;
+            self.i += 1;
+            match c {
+                b',' => Some(true),
+                _ if c == close => Some(false),
+                _ => None,
+            }
+        }
+
+        /// The key `k` (no escapes) and its colon.
+        fn key(&mut self, k: &str) -> Option<()> {
+            self.ws();
+            if self.peek()? != b'"' || self.string()? != k {
+                return None;
+            }
+            self.token(b':')
+        }
+
+        /// A network entry: a string (one value) that [`small_entry`] reads.
+        fn entry(&mut self, digits: usize) -> Option<(i64, i64)> {
+            self.budget = self.budget.checked_sub(1)?;
+            self.ws();
+            if self.peek()? != b'"' {
+                return None;
+            }
+            small_entry(self.string()?, digits)
+        }
+
         /// Reads one value and pushes it onto `items` (values are not returned by value: that
         /// is measurably slower for this recursive enum).
         fn value(&mut self, depth: usize) -> Option<()> {
@@ -544,6 +690,8 @@ mod fast {
                         self.ws();
                         if depth == 2 && key == "points" && self.memo {
                             self.points(depth + 1)?;
+                        } else if depth == 1 && key == "network" && self.net_digits.is_some() {
+                            self.network(depth + 1)?;
                         } else {
                             self.value(depth + 1)?;
                         }
@@ -846,5 +994,63 @@ mod tests {
             Err(Fail::Decline(d)) => d.kind(),
             Ok(_) => "ok",
         }
+    }
+
+    /// The fast parser's `network` reader (`P::network`) accepts exactly the documents that the
+    /// plain fast parse accepts, with the same value count and depth limit, and when it reads
+    /// the network it gives the `RawNet` of the tree's `network` value and the same tree with
+    /// `null` in its place (random networks of `network::random_network_bytes`, mutated in two
+    /// rounds of three, inside a document, pretty-printed in every other round, under tight
+    /// value and depth limits sometimes).
+    #[test]
+    fn fast_network_matches_tree() {
+        use crate::network::RawNet;
+        let mut next = crate::test_rng(0x6e37_0a11);
+        let (mut taken, mut mutated_taken, mut declined) = (0, 0, 0);
+        for round in 0..10_000u64 {
+            let (net, _, _, mutated) = crate::network::random_network_bytes(&mut next, round);
+            let mut doc = br#"{"format":"x","network":"#.to_vec();
+            doc.extend_from_slice(&net);
+            doc.extend_from_slice(br#","claims":[1]}"#);
+            if round % 2 == 1 {
+                // Whitespace after every comma and colon, and before every closing bracket.
+                let mut pretty = Vec::new();
+                for &c in &doc {
+                    if matches!(c, b']' | b'}') {
+                        pretty.extend_from_slice(b"\n  ");
+                    }
+                    pretty.push(c);
+                    if matches!(c, b',' | b':' | b'[') {
+                        pretty.extend_from_slice(b" \t");
+                    }
+                }
+                doc = pretty;
+            }
+            let full = fast::parse(&doc, 32, usize::MAX);
+            let values = usize::try_from(next(200)).unwrap_or(0);
+            let max_depth = 4 + usize::try_from(next(6)).unwrap_or(0);
+            let digits = if round % 5 == 0 { 2 } else { 10_000 };
+            let plain = fast::parse_memo(&doc, max_depth, values, false, None);
+            let read = fast::parse_memo(&doc, max_depth, values, false, Some(digits));
+            assert_eq!(plain.is_some(), read.is_some(), "{}", String::from_utf8_lossy(&doc));
+            declined += usize::from(full.is_some() && plain.is_none());
+            let (Some((tree, ..)), Some((with_null, _, _, raw))) = (plain, read) else {
+                continue;
+            };
+            let Json::Obj(entries) = &tree else { panic!("not an object") };
+            let expected = RawNet::from_json(&entries[1].1, digits);
+            match raw {
+                Some(raw) => {
+                    assert_eq!(Some(&raw), expected.as_ref(), "{}", String::from_utf8_lossy(&doc));
+                    let mut nulled = entries.clone();
+                    nulled[1].1 = Json::Null;
+                    assert_eq!(with_null, Json::Obj(nulled));
+                    taken += 1;
+                    mutated_taken += usize::from(mutated);
+                }
+                None => assert_eq!(with_null, tree),
+            }
+        }
+        assert!(taken > 1000 && mutated_taken > 100 && declined > 1000, "{taken} {mutated_taken} {declined}");
     }
 }

@@ -152,10 +152,40 @@ fn check(bytes: &[u8], limits: &Limits) -> Result<Summary, Fail> {
     result
 }
 
+thread_local! {
+    static FAST_NETWORK: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+}
+
+/// Turns the fast network reader (the `network` value read straight from the bytes, see
+/// [`check_parsed`]) on or off for this thread. It changes speed only; for tests and benchmarks.
+pub fn set_fast_network(on: bool) {
+    FAST_NETWORK.with(|f| f.set(on));
+}
+
+/// Parse, then judge. The fast parser may read the root's `network` value straight into a
+/// `RawNet` (leaving `null` in the tree). That tree is judged only if the document is an upper
+/// certificate whose network `network::parse_small` would accept, for the `d` and depth that
+/// `upper::check` reads from the same nodes ([`upper::prebuild`]); `upper::check` then takes
+/// that network in place of reading the `null`, and it is the network `Parsed::read` would have
+/// built from the full tree. Anything else is parsed again in full, network included.
 fn check_parsed(bytes: &[u8], limits: &Limits) -> Result<Summary, Fail> {
     budget::start(limits.max_digit_work);
     budget::start_pieces(limits.max_piece_work);
+    let fast = FAST_NETWORK.with(std::cell::Cell::get).then_some(limits.max_rational_digits);
+    let (v, raw) = json::parse_with_net(bytes, limits.max_depth, limits.max_values, fast)?;
+    let Some(raw) = raw else {
+        return check_tree(&v, limits, None);
+    };
+    if let Some(net) = upper::prebuild(&v, &raw, limits) {
+        return check_tree(&v, limits, Some(net));
+    }
+    drop(v);
     let v = json::parse_with(bytes, limits.max_depth, limits.max_values)?;
+    check_tree(&v, limits, None)
+}
+
+/// Judge a parsed document; `net` is an upper certificate's network from [`upper::prebuild`].
+fn check_tree(v: &json::Json<'_>, limits: &Limits, net: Option<network::IntNet>) -> Result<Summary, Fail> {
     let root = Loc::Root;
     if !matches!(v, json::Json::Obj(_)) {
         return Err(Rejection::WrongType {
@@ -175,8 +205,8 @@ fn check_parsed(bytes: &[u8], limits: &Limits) -> Result<Summary, Fail> {
     }
     let lk = root.key("kind");
     match read::string(field("kind")?, &lk)? {
-        "upper" => upper::check(&v, limits),
-        "lower" => lower::check(&v, limits),
+        "upper" => upper::check(v, limits, net),
+        "lower" => lower::check(v, limits),
         other => Err(Rejection::UnknownKind { path: lk.render(), found: other.to_string() }.into()),
     }
 }

@@ -125,64 +125,184 @@ pub(crate) fn parse(
 /// rational of at most 19 bytes has parts of at most 18 digits: the u64 path of `parse_rat`).
 /// Tests: `parse_small_matches_plain` (random networks and mutations of their bytes).
 pub(crate) fn parse_small(v: &Json<'_>, d: usize, depth: usize, limits: &Limits) -> Option<IntNet> {
-    let root = Loc::Root;
-    let [lv] = read::object(v, &root, &["layers"]).ok()?;
-    let Json::Arr(layers) = lv else {
-        return None;
-    };
-    if layers.len() > limits.max_layers || layers.len() != depth {
+    RawNet::from_json(v, limits.max_rational_digits)?.build(d, depth, limits)
+}
+
+/// A network's entries as written, every one a small canonical rational ([`small_entry`]),
+/// before the shape checks: per layer the number of weight rows, their common length (`None`
+/// without rows) and the entries, row-major. [`parse_small`] reads it from the JSON tree; the
+/// fast parser reads it straight from the bytes (`json::fast`, `network`), where a document
+/// gives the same `RawNet` as its tree would (`fast_network_matches_tree`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct RawNet {
+    pub layers: Vec<RawLayer>,
+}
+
+/// One layer of a [`RawNet`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct RawLayer {
+    pub rows: usize,
+    pub cols: Option<usize>,
+    pub w: Vec<(i64, i64)>,
+    pub b: Vec<(i64, i64)>,
+}
+
+impl RawLayer {
+    /// Records that a weight row of `len` entries ended; `None` if rows differ in length (some
+    /// row then has the wrong length for any column count: [`parse`] refuses it).
+    pub(crate) fn end_row(&mut self, len: usize) -> Option<()> {
+        self.rows += 1;
+        (*self.cols.get_or_insert(len) == len).then_some(())
+    }
+}
+
+/// A network entry of at most 19 bytes that `parse_rat` reads as a small rational (p, q).
+pub(crate) fn small_entry(s: &str, digits: usize) -> Option<(i64, i64)> {
+    if s.len() > 19 {
         return None;
     }
-    // Every layer's (weights, biases) arrays, read once; the neuron budget is checked on their
-    // lengths before anything is built.
-    let mut parts = Vec::with_capacity(layers.len());
-    for layer in layers {
-        let [Json::Arr(rows), Json::Arr(biases)] = read::object(layer, &root, &["weights", "biases"]).ok()?
-        else {
+    match crate::rational::parse_rat(s, digits) {
+        Ok(Rat::Small(p, q)) => Some((p, q)),
+        _ => None,
+    }
+}
+
+impl RawNet {
+    /// The entries of the `network` value `v` if it has exactly the keys of the format, arrays
+    /// where arrays belong and only [`small_entry`] strings as entries.
+    pub(crate) fn from_json(v: &Json<'_>, digits: usize) -> Option<RawNet> {
+        let root = Loc::Root;
+        let [Json::Arr(layers)] = read::object(v, &root, &["layers"]).ok()? else {
             return None;
         };
-        parts.push((rows, biases));
-    }
-    let hidden = parts
-        .iter()
-        .take(parts.len().saturating_sub(1))
-        .fold(0usize, |h, (rows, _)| h.saturating_add(rows.len()));
-    if hidden > limits.max_neurons {
-        return None;
-    }
-    let digits = limits.max_rational_digits;
-    let small = |x: &Json<'_>| -> Option<(i64, i64)> {
-        match x {
-            Json::Str(s) if s.len() <= 19 => match crate::rational::parse_rat(s, digits) {
-                Ok(Rat::Small(p, q)) => Some((p, q)),
-                _ => None,
-            },
+        let entry = |x: &Json<'_>| match x {
+            Json::Str(s) => small_entry(s, digits),
             _ => None,
-        }
-    };
-    let mut build = SmallBuild::new(parts.len());
-    let mut cols = d;
-    for (l, &(rows, biases)) in parts.iter().enumerate() {
-        if (l + 1 == parts.len() && rows.len() != 1) || biases.len() != rows.len() {
-            return None;
-        }
-        build.begin_layer(rows.len(), cols)?;
-        for (rv, bias) in rows.iter().zip(biases) {
-            let Json::Arr(entries) = rv else {
+        };
+        let mut out = Vec::with_capacity(layers.len());
+        for layer in layers {
+            let [Json::Arr(rows), Json::Arr(biases)] =
+                read::object(layer, &root, &["weights", "biases"]).ok()?
+            else {
                 return None;
             };
-            if entries.len() != cols {
+            let mut raw = RawLayer::default();
+            for rv in rows {
+                let Json::Arr(entries) = rv else {
+                    return None;
+                };
+                for x in entries {
+                    raw.w.push(entry(x)?);
+                }
+                raw.end_row(entries.len())?;
+            }
+            for x in biases {
+                raw.b.push(entry(x)?);
+            }
+            out.push(raw);
+        }
+        Some(RawNet { layers: out })
+    }
+
+    /// The integer network if [`parse`] accepts this network for `d` inputs and `depth` layers
+    /// (layer count, neuron budget, shapes) and [`IntNet::from_layers_small`] answers.
+    pub(crate) fn build(&self, d: usize, depth: usize, limits: &Limits) -> Option<IntNet> {
+        let layers = &self.layers;
+        if layers.len() > limits.max_layers || layers.len() != depth {
+            return None;
+        }
+        let hidden =
+            layers.iter().take(layers.len().saturating_sub(1)).fold(0usize, |h, l| h.saturating_add(l.rows));
+        if hidden > limits.max_neurons {
+            return None;
+        }
+        let mut build = SmallBuild::new(layers.len());
+        let mut cols = d;
+        for (l, layer) in layers.iter().enumerate() {
+            if (l + 1 == layers.len() && layer.rows != 1) || layer.b.len() != layer.rows {
                 return None;
             }
-            for (j, x) in entries.iter().enumerate() {
-                build.weight(j, small(x)?)?;
+            // Without rows there is no entry whose count could be wrong.
+            if layer.rows > 0 && layer.cols != Some(cols) {
+                return None;
             }
-            build.end_row(cols, small(bias)?)?;
+            build.begin_layer(layer.rows, cols)?;
+            for (r, &bias) in layer.b.iter().enumerate() {
+                let start = r.checked_mul(cols)?;
+                for (j, &x) in layer.w.get(start..start.checked_add(cols)?)?.iter().enumerate() {
+                    build.weight(j, x)?;
+                }
+                build.end_row(cols, bias)?;
+            }
+            build.end_layer(layer.rows, cols);
+            cols = layer.rows;
         }
-        build.end_layer(rows.len(), cols);
-        cols = rows.len();
+        Some(build.finish())
     }
-    Some(build.finish())
+}
+
+/// A random `network` value as compact JSON (test helper of `parse_small_matches_plain` and
+/// `json::tests::fast_network_matches_tree`): 1 to 3 layers, 1 to 3 inputs, small entries and
+/// sometimes 62-bit ones, sometimes a wrong shape; in two rounds of three, one byte changed,
+/// removed or doubled. Returns (bytes, d, depth, whether a byte was mutated).
+#[cfg(test)]
+pub(crate) fn random_network_bytes(
+    next: &mut impl FnMut(u64) -> u64,
+    round: u64,
+) -> (Vec<u8>, usize, usize, bool) {
+    let depth = 1 + next(3) as usize;
+    let d = 1 + next(3) as usize;
+    let mut cols = d;
+    let mut text = String::from(r#"{"layers":["#);
+    for l in 0..depth {
+        let rows = if l + 1 == depth { 1 } else { next(4) as usize };
+        let bad = next(40);
+        let mut rat = || -> String {
+            let long = next(40) == 0;
+            let (pm, qm) = if long { (1u64 << 62, 1u64 << 62) } else { (9, 5) };
+            let p = next(2 * pm + 1) as i128 - pm as i128;
+            let q = 1 + next(qm) as i128;
+            BigRational::new(BigInt::from(p), BigInt::from(q)).to_string()
+        };
+        let row = |rat: &mut dyn FnMut() -> String, n: usize| {
+            (0..n).map(|_| format!("\"{}\"", rat())).collect::<Vec<_>>().join(",")
+        };
+        // Sometimes a wrong shape: a long first row, a short last row, one bias too many
+        // or too few.
+        let len = |r: usize| match bad {
+            0 if r == 0 => cols + 1,
+            1 if r + 1 == rows => cols.saturating_sub(1),
+            _ => cols,
+        };
+        let nb = match bad {
+            2 => rows + 1,
+            3 => rows.saturating_sub(1),
+            _ => rows,
+        };
+        let ws: Vec<String> = (0..rows).map(|r| format!("[{}]", row(&mut rat, len(r)))).collect();
+        let bs: Vec<String> = (0..nb).map(|_| format!("\"{}\"", rat())).collect();
+        if l > 0 {
+            text.push(',');
+        }
+        text.push_str(&format!(r#"{{"weights":[{}],"biases":[{}]}}"#, ws.join(","), bs.join(",")));
+        cols = rows;
+    }
+    text.push_str("]}");
+    let mut bytes = text.into_bytes();
+    let mutated = !round.is_multiple_of(3);
+    if mutated {
+        let at = next(bytes.len() as u64) as usize;
+        let picks = b"0123456789-/\"[],{}ax ";
+        let pick = picks[next(picks.len() as u64) as usize];
+        match next(3) {
+            0 => bytes[at] = pick,
+            1 => {
+                bytes.remove(at);
+            }
+            _ => bytes.insert(at, bytes[at]),
+        }
+    }
+    (bytes, d, depth, mutated)
 }
 
 /// A parsed network, before [`Network::new`]'s integer rows (which may be declined) are built.
@@ -1280,58 +1400,7 @@ mod tests {
         let mut next = crate::test_rng(0x5eed_f457);
         let (mut fast_taken, mut mutated_taken, mut plain_only) = (0, 0, 0);
         for round in 0..10_000u64 {
-            let depth = 1 + next(3) as usize;
-            let d = 1 + next(3) as usize;
-            let mut cols = d;
-            let mut text = String::from(r#"{"layers":["#);
-            for l in 0..depth {
-                let rows = if l + 1 == depth { 1 } else { next(4) as usize };
-                let bad = next(40);
-                let mut rat = || -> String {
-                    let long = next(40) == 0;
-                    let (pm, qm) = if long { (1u64 << 62, 1u64 << 62) } else { (9, 5) };
-                    let p = next(2 * pm + 1) as i128 - pm as i128;
-                    let q = 1 + next(qm) as i128;
-                    BigRational::new(BigInt::from(p), BigInt::from(q)).to_string()
-                };
-                let row = |rat: &mut dyn FnMut() -> String, n: usize| {
-                    (0..n).map(|_| format!("\"{}\"", rat())).collect::<Vec<_>>().join(",")
-                };
-                // Sometimes a wrong shape: a long first row, a short last row, one bias too many
-                // or too few.
-                let len = |r: usize| match bad {
-                    0 if r == 0 => cols + 1,
-                    1 if r + 1 == rows => cols.saturating_sub(1),
-                    _ => cols,
-                };
-                let nb = match bad {
-                    2 => rows + 1,
-                    3 => rows.saturating_sub(1),
-                    _ => rows,
-                };
-                let ws: Vec<String> = (0..rows).map(|r| format!("[{}]", row(&mut rat, len(r)))).collect();
-                let bs: Vec<String> = (0..nb).map(|_| format!("\"{}\"", rat())).collect();
-                if l > 0 {
-                    text.push(',');
-                }
-                text.push_str(&format!(r#"{{"weights":[{}],"biases":[{}]}}"#, ws.join(","), bs.join(",")));
-                cols = rows;
-            }
-            text.push_str("]}");
-            let mut bytes = text.into_bytes();
-            let mutated = round % 3 != 0;
-            if mutated {
-                let at = next(bytes.len() as u64) as usize;
-                let picks = b"0123456789-/\"[],{}ax ";
-                let pick = picks[next(picks.len() as u64) as usize];
-                match next(3) {
-                    0 => bytes[at] = pick,
-                    1 => {
-                        bytes.remove(at);
-                    }
-                    _ => bytes.insert(at, bytes[at]),
-                }
-            }
+            let (bytes, d, depth, mutated) = random_network_bytes(&mut next, round);
             let Ok(v) = crate::json::parse(&bytes, 16) else {
                 continue;
             };

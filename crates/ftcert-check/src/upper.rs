@@ -12,8 +12,29 @@ use crate::{Kind, Limits, Summary};
 
 const KEYS: [&str; 6] = ["format", "kind", "construction", "instance", "network", "claims"];
 
-/// Check an upper certificate whose `format` and `kind` were already read.
-pub(crate) fn check(v: &Json<'_>, limits: &Limits) -> Result<Summary, Fail> {
+/// The network that [`check`] would read from the full tree, from the fast parser's `raw`
+/// entries: `Some` only if `v` is an upper certificate of format `ftcert/1` whose construction
+/// is registered and whose `/instance/d` is an integer, and `raw` passes `RawNet::build` for that
+/// `d` and the construction's depth (the values `check` reads from these same nodes, with
+/// `instance::parse` and `registry::lookup`, before it reads the network).
+pub(crate) fn prebuild(v: &Json<'_>, raw: &network::RawNet, limits: &Limits) -> Option<network::IntNet> {
+    let text = |key| match v.get(key) {
+        Some(Json::Str(s)) => Some(s.as_ref()),
+        _ => None,
+    };
+    if text("format")? != "ftcert/1" || text("kind")? != "upper" {
+        return None;
+    }
+    let construction = registry::lookup(text("construction")?)?;
+    let Json::UInt(d) = v.get("instance")?.get("d")? else {
+        return None;
+    };
+    raw.build(usize::try_from(*d).ok()?, construction.depth.layers(), limits)
+}
+
+/// Check an upper certificate whose `format` and `kind` were already read; `net` is its network
+/// from [`prebuild`] (the tree then holds `null` at `/network`), else it is read from the tree.
+pub(crate) fn check(v: &Json<'_>, limits: &Limits, net: Option<network::IntNet>) -> Result<Summary, Fail> {
     let root = Loc::Root;
     let [_, _, cv, iv, nv, clv] = read::object(v, &root, &KEYS)?;
 
@@ -25,8 +46,12 @@ pub(crate) fn check(v: &Json<'_>, limits: &Limits) -> Result<Summary, Fail> {
     };
     let li = root.key("instance");
     let inst = instance::parse(iv, &li, limits)?;
-    let parsed =
-        network::Parsed::read(nv, &root.key("network"), inst.d, construction.depth.layers(), id, limits)?;
+    let parsed = match net {
+        Some(int) => network::Parsed::Small(int),
+        None => {
+            network::Parsed::read(nv, &root.key("network"), inst.d, construction.depth.layers(), id, limits)?
+        }
+    };
     let lcl = root.key("claims");
     // Constructions with a paper bound carry two more claims; the others must not.
     let paper = registry::paper_bound(id);

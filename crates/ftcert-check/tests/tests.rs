@@ -4,6 +4,7 @@
 /// Shared helpers: corpus files, mutation, the digit-work cost model.
 mod common;
 
+mod fast_network;
 mod independence;
 mod json_mutants;
 mod lower;
