@@ -255,17 +255,21 @@ fn rationals_into(out: &mut String, v: &[Q]) {
 
 /// Appends the decimal digits of `v`.
 fn push_u64(out: &mut String, mut v: u64) {
+    if v < 10 {
+        out.push(char::from(b'0' + v as u8));
+        return;
+    }
     let mut buf = [0u8; 20];
     let mut i = buf.len();
-    loop {
+    while v > 0 {
         i -= 1;
         buf[i] = b'0' + (v % 10) as u8;
         v /= 10;
-        if v == 0 {
-            break;
-        }
     }
-    out.push_str(std::str::from_utf8(&buf[i..]).expect("ASCII digits"));
+    // Digit by digit: cheaper than a `from_utf8` and a `memcpy` call for these few bytes.
+    for &c in &buf[i..] {
+        out.push(char::from(c));
+    }
 }
 
 /// Appends the canonical string of `q` (`p` or `p/q`, as its `Display`); numerator and

@@ -381,6 +381,17 @@ mod fast {
     use super::Json;
     use crate::network::{small_entry, RawLayer, RawNet};
 
+    /// The bytes a fast-path string may hold: printable ASCII (0x20 to 0x7e) except '"' and '\\'.
+    const PLAIN: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut c = 0x20;
+        while c <= 0x7e {
+            t[c] = c != b'"' as usize && c != b'\\' as usize;
+            c += 1;
+        }
+        t
+    };
+
     struct P<'a> {
         text: &'a str,
         b: &'a [u8],
@@ -478,12 +489,14 @@ mod fast {
         fn string(&mut self) -> Option<&'a str> {
             // At the opening quote; printable ASCII only (the quotes are char boundaries).
             let start = self.i + 1;
-            let rest = self.b.get(start..)?;
-            let len = rest.iter().position(|&c| c == b'"' || c == b'\\' || !(0x20..=0x7e).contains(&c))?;
-            if rest[len] != b'"' {
+            let mut j = start;
+            // One table lookup per byte (`PLAIN`: printable ASCII other than '"' and '\\').
+            while PLAIN[usize::from(*self.b.get(j)?)] {
+                j += 1;
+            }
+            if self.b.get(j) != Some(&b'"') {
                 return None;
             }
-            let j = start + len;
             self.i = j + 1;
             self.text.get(start..j)
         }
@@ -561,7 +574,7 @@ mod fast {
             if depth.checked_add(4)? > self.max_depth {
                 return None;
             }
-            let mut net = RawNet::default();
+            let mut net = RawNet { layers: Vec::with_capacity(4) };
             self.open(b'{')?;
             self.key("layers")?;
             self.open(b'[')?;
@@ -570,7 +583,9 @@ mod fast {
                 self.open(b'{')?;
                 self.key("weights")?;
                 self.open(b'[')?;
-                let mut layer = RawLayer::default();
+                // Room for the layers of a sweep's certificates (larger ones grow as usual).
+                let mut layer =
+                    RawLayer { w: Vec::with_capacity(64), b: Vec::with_capacity(32), ..RawLayer::default() };
                 let mut rows = !self.empty(b']');
                 while rows {
                     self.open(b'[')?;

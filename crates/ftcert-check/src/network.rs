@@ -717,18 +717,22 @@ fn eval_batch(net: &IntNet, scaled: &[ScaledPoint], s: &mut Batch) -> Option<Vec
         if bound.is_none_or(|p| p >= 1 << 63) {
             return None;
         }
+        // A layer without rows leaves nothing to evaluate the next layer on (sample by sample
+        // then decides); otherwise every output slot is written below.
+        let rows = bias.len();
+        if rows == 0 {
+            return None;
+        }
         s.b.clear();
+        s.b.resize(s.dd.len().checked_mul(rows)?, 0);
         // Wrapping operations never wrap here (the bound above); they only drop the checks.
-        for (x, &dd) in s.a.chunks_exact(cols).zip(&s.dd) {
-            for (wr, &c) in w.chunks_exact(cols).zip(bias) {
+        for ((out, x), &dd) in s.b.chunks_exact_mut(rows).zip(s.a.chunks_exact(cols)).zip(&s.dd) {
+            for ((o, wr), &c) in out.iter_mut().zip(w.chunks_exact(cols)).zip(bias) {
                 let mut acc = c.wrapping_mul(dd);
                 for (&wv, &av) in wr.iter().zip(x) {
                     acc = acc.wrapping_add(wv.wrapping_mul(av));
                 }
-                if l != last && acc < 0 {
-                    acc = 0;
-                }
-                s.b.push(acc);
+                *o = if l != last && acc < 0 { 0 } else { acc };
             }
         }
         std::mem::swap(&mut s.a, &mut s.b);
