@@ -1041,6 +1041,19 @@ mod tests {
                 }
                 doc = pretty;
             }
+            // The same value under another root key, or under `network` one level down, is never
+            // taken for the network.
+            for (head, tail) in [(&br#"{"other":"#[..], &b"}"[..]), (br#"{"x":{"network":"#, b"}}")] {
+                let mut elsewhere = head.to_vec();
+                elsewhere.extend_from_slice(&net);
+                elsewhere.extend_from_slice(tail);
+                let found = fast::parse_memo(&elsewhere, 32, usize::MAX, false, Some(10_000));
+                assert!(
+                    found.is_none_or(|(.., raw)| raw.is_none()),
+                    "{}",
+                    String::from_utf8_lossy(&elsewhere)
+                );
+            }
             let full = fast::parse(&doc, 32, usize::MAX);
             let values = usize::try_from(next(200)).unwrap_or(0);
             let max_depth = 4 + usize::try_from(next(6)).unwrap_or(0);

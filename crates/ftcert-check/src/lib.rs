@@ -154,6 +154,13 @@ fn check(bytes: &[u8], limits: &Limits) -> Result<Summary, Fail> {
 
 thread_local! {
     static FAST_NETWORK: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+    static FAST_NETWORK_READS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Certificates on this thread so far whose network came from the fast reader (tests assert
+/// that the fast path is taken where it should be).
+pub fn fast_network_reads() -> u64 {
+    FAST_NETWORK_READS.with(std::cell::Cell::get)
 }
 
 /// Turns the fast network reader (the `network` value read straight from the bytes, see
@@ -177,6 +184,7 @@ fn check_parsed(bytes: &[u8], limits: &Limits) -> Result<Summary, Fail> {
         return check_tree(&v, limits, None);
     };
     if let Some(net) = upper::prebuild(&v, &raw, limits) {
+        FAST_NETWORK_READS.with(|n| n.set(n.get().saturating_add(1)));
         return check_tree(&v, limits, Some(net));
     }
     drop(v);

@@ -3,7 +3,7 @@
 //! single-byte change, deletion and doubling inside the network of each good upper certificate
 //! gets exactly the verdict (and message) of the plain reading.
 
-use ftcert_check::{check_bytes, set_fast_network, Limits, Verdict};
+use ftcert_check::{check_bytes, check_str, fast_network_reads, set_fast_network, Limits, Verdict};
 use std::path::Path;
 
 fn both(bytes: &[u8], limits: &Limits) -> (Verdict, Verdict) {
@@ -58,4 +58,43 @@ fn fast_network_reader_agrees_with_plain_reading() {
         }
     }
     assert!(mutants > 5000 && accepted > 100, "{mutants} mutants, {accepted} accepted");
+}
+
+/// Whether checking `text` (which must be accepted) took the fast network reader.
+fn read_fast(text: &str, limits: &Limits) -> bool {
+    let before = fast_network_reads();
+    assert!(check_str(text, limits).is_accepted(), "{text}");
+    fast_network_reads() == before + 1
+}
+
+/// The fast reader is taken up to the exact limits (depth 6 for the weight rows, the layer
+/// count, the neuron count, 19-byte entries), on an empty hidden layer and an empty output row;
+/// never for another format or kind, nor when it is switched off.
+#[test]
+fn fast_network_reader_is_taken_where_it_applies() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/good/upper-two-layer-paper-k3.json");
+    let paper = std::fs::read_to_string(path).expect("corpus file");
+    set_fast_network(true);
+    assert!(read_fast(&paper, &Limits::default()));
+    assert!(read_fast(&paper, &Limits { max_depth: 6, ..Limits::default() }));
+    assert!(read_fast(&paper, &Limits { max_layers: 2, ..Limits::default() }));
+    assert!(read_fast(&paper, &Limits { max_neurons: 2, ..Limits::default() }));
+    // `two-layer-optimal` for T = ∅ on K = 3: no hidden neuron.
+    let empty = r#"{"format":"ftcert/1","kind":"upper","construction":"two-layer-optimal","instance":{"k":3,"d":1,"points":[["-5"],["-13/3"],["-19/3"]],"targets":["0","0","0"],"t":[]},"network":{"layers":[{"weights":[],"biases":[]},{"weights":[[]],"biases":["0"]}]},"claims":{"neurons":0,"bound":0,"line":{"origin":["0"],"direction":["1"]},"pieces":1}}"#;
+    assert!(read_fast(empty, &Limits::default()));
+    // An entry of 19 bytes, the longest the reader takes (a zero output weight keeps g = 0).
+    let long = r#"{"format":"ftcert/1","kind":"upper","construction":"two-layer-paper","instance":{"k":3,"d":1,"points":[["-5"],["-13/3"],["-19/3"]],"targets":["0","0","0"],"t":[]},"network":{"layers":[{"weights":[["1"]],"biases":["-123456789/98765432"]},{"weights":[["0"]],"biases":["0"]}]},"claims":{"neurons":1,"bound":1,"line":{"origin":["0"],"direction":["1"]},"pieces":1}}"#;
+    assert!(read_fast(long, &Limits::default()));
+    // Not an upper certificate of this format: parsed again in full, never judged on the
+    // reader's network.
+    for (from, to) in [("ftcert/1", "ftcert/9"), ("\"upper\"", "\"lower\"")] {
+        let other = paper.replacen(from, to, 1);
+        let before = fast_network_reads();
+        assert!(!check_str(&other, &Limits::default()).is_accepted());
+        assert_eq!(fast_network_reads(), before, "{to}");
+    }
+    set_fast_network(false);
+    assert!(!read_fast(&paper, &Limits::default()));
+    set_fast_network(true);
 }
