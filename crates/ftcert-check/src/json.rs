@@ -577,42 +577,55 @@ mod fast {
             let mut net = RawNet { layers: Vec::with_capacity(4) };
             self.open(b'{')?;
             self.key("layers")?;
-            self.open(b'[')?;
-            let mut more = !self.empty(b']');
-            while more {
-                self.open(b'{')?;
-                self.key("weights")?;
-                self.open(b'[')?;
+            self.array(|p| {
+                p.open(b'{')?;
+                p.key("weights")?;
                 // Room for the layers of a sweep's certificates (larger ones grow as usual).
                 let mut layer =
                     RawLayer { w: Vec::with_capacity(64), b: Vec::with_capacity(32), ..RawLayer::default() };
-                let mut rows = !self.empty(b']');
-                while rows {
-                    self.open(b'[')?;
+                p.array(|p| {
                     let mut len = 0usize;
-                    let mut entries = !self.empty(b']');
-                    while entries {
-                        layer.w.push(self.entry(digits)?);
+                    p.array(|p| {
+                        layer.w.push(p.entry(digits)?);
                         len += 1;
-                        entries = self.next(b']')?;
-                    }
-                    layer.end_row(len)?;
-                    rows = self.next(b']')?;
-                }
-                self.token(b',')?;
-                self.key("biases")?;
-                self.open(b'[')?;
-                let mut biases = !self.empty(b']');
-                while biases {
-                    layer.b.push(self.entry(digits)?);
-                    biases = self.next(b']')?;
-                }
-                self.token(b'}')?;
+                        Some(())
+                    })?;
+                    layer.end_row(len)
+                })?;
+                p.token(b',')?;
+                p.key("biases")?;
+                p.array(|p| {
+                    layer.b.push(p.entry(digits)?);
+                    Some(())
+                })?;
+                p.token(b'}')?;
                 net.layers.push(layer);
-                more = self.next(b']')?;
-            }
+                Some(())
+            })?;
             self.token(b'}')?;
             Some(net)
+        }
+
+        /// An array (one value), `item` reading each of its items: `[` then `]` at once, or
+        /// items separated by commas up to `]`.
+        fn array(&mut self, mut item: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
+            self.open(b'[')?;
+            self.ws();
+            if self.peek() == Some(b']') {
+                self.i += 1;
+                return Some(());
+            }
+            loop {
+                item(self)?;
+                self.ws();
+                let c = self.peek()?;
+                self.i += 1;
+                match c {
+                    b',' => {}
+                    b']' => return Some(()),
+                    _ => return None,
+                }
+            }
         }
 
         /// After whitespace, the byte `c`.
@@ -625,30 +638,6 @@ mod fast {
         fn open(&mut self, c: u8) -> Option<()> {
             self.budget = self.budget.checked_sub(1)?;
             self.token(c)
-        }
-
-        /// Right after an opening bracket: whether the container closes at once with `close`
-        /// (consumed).
-        fn empty(&mut self, close: u8) -> bool {
-            self.ws();
-            let at_close = self.peek() == Some(close);
-            if at_close {
-                self.i += 1;
-            }
-            at_close
-        }
-
-        /// After an item: `true` at a comma (another item follows), `false` at `close` (both
-        /// consumed), `None` at anything else.
-        fn next(&mut self, close: u8) -> Option<bool> {
-            self.ws();
-            let c = self.peek()?;
-            self.i += 1;
-            match c {
-                b',' => Some(true),
-                _ if c == close => Some(false),
-                _ => None,
-            }
         }
 
         /// The key `k` (no escapes) and its colon.
