@@ -3,8 +3,8 @@
 //! single-byte change, deletion and doubling inside the network of each good upper certificate
 //! gets exactly the verdict (and message) of the plain reading.
 
+use crate::common::{corpus_dir, corpus_files};
 use ftcert_check::{check_bytes, check_str, fast_network_reads, set_fast_network, Limits, Verdict};
-use std::path::Path;
 
 fn both(bytes: &[u8], limits: &Limits) -> (Verdict, Verdict) {
     set_fast_network(false);
@@ -13,15 +13,15 @@ fn both(bytes: &[u8], limits: &Limits) -> (Verdict, Verdict) {
     (plain, check_bytes(bytes, limits))
 }
 
-fn corpus(dir: &str) -> Vec<(String, Vec<u8>)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data").join(dir);
-    let mut files: Vec<_> = std::fs::read_dir(&root)
-        .expect("corpus folder")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
-    files.into_iter().map(|p| (p.display().to_string(), std::fs::read(&p).expect("read"))).collect()
+/// (name, bytes) of every file of a corpus folder.
+fn corpus(which: &str) -> Vec<(String, Vec<u8>)> {
+    corpus_files(which)
+        .into_iter()
+        .map(|name| {
+            let bytes = std::fs::read(corpus_dir(which).join(&name)).expect("corpus file");
+            (name, bytes)
+        })
+        .collect()
 }
 
 #[test]
@@ -72,8 +72,7 @@ fn read_fast(text: &str, limits: &Limits) -> bool {
 /// never for another format or kind, nor when it is switched off.
 #[test]
 fn fast_network_reader_is_taken_where_it_applies() {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/good/upper-two-layer-paper-k3.json");
+    let path = corpus_dir("good").join("upper-two-layer-paper-k3.json");
     let paper = std::fs::read_to_string(path).expect("corpus file");
     set_fast_network(true);
     assert!(read_fast(&paper, &Limits::default()));

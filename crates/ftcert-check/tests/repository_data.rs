@@ -8,30 +8,12 @@
 //! The message goldens in `tests/data/bad-messages.txt` (this crate) are regenerated with
 //! `FTCERT_BLESS=1 cargo test -p ftcert-check --test tests repository_data`; review the diff.
 
+use crate::common::{corpus_dir, corpus_files, repo_root};
 use ftcert_check::{check_bytes, check_str, Kind, Limits, Summary, Verdict};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn corpus(which: &str) -> PathBuf {
-    root().join("tests/data").join(which)
-}
-
-/// Sorted file names of a corpus folder, without the manifest.
-fn files(which: &str) -> Vec<String> {
-    let mut out: Vec<String> = std::fs::read_dir(corpus(which))
-        .expect("corpus folder")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .filter(|n| n != "expected.json" && n.ends_with(".json"))
-        .collect();
-    out.sort();
-    out
-}
 
 fn limits_from(name: &str, over: Option<&Value>) -> Limits {
     let mut limits = Limits::default();
@@ -71,17 +53,17 @@ fn messages_golden() -> PathBuf {
 
 #[test]
 fn every_bad_file_gets_its_verdict_kind_path_and_message() {
-    let text = std::fs::read_to_string(corpus("bad").join("expected.json")).expect("bad/expected.json");
+    let text = std::fs::read_to_string(corpus_dir("bad").join("expected.json")).expect("bad/expected.json");
     let manifest: Value = serde_json::from_str(&text).expect("manifest is JSON");
     let manifest = manifest.as_object().expect("manifest object");
     let listed: Vec<String> = manifest.keys().cloned().collect();
-    assert_eq!(files("bad"), listed, "bad/ and bad/expected.json list different files");
+    assert_eq!(corpus_files("bad"), listed, "bad/ and bad/expected.json list different files");
     assert!(listed.len() >= 90, "the corpus shrank to {} files", listed.len());
     let mut wrong = Vec::new();
     let mut messages = String::new();
     for (name, e) in manifest {
         let limits = limits_from(name, e.get("limits"));
-        let bytes = std::fs::read(corpus("bad").join(name)).expect("corpus file");
+        let bytes = std::fs::read(corpus_dir("bad").join(name)).expect("corpus file");
         let (verdict, kind, path, message) = judge(&bytes, &limits);
         let want = (e["verdict"].as_str(), e["kind"].as_str(), e["path"].as_str());
         if (Some(verdict), Some(kind.as_str()), path.as_deref()) != want {
@@ -159,10 +141,10 @@ fn expected_summary(v: &Value) -> Summary {
 
 #[test]
 fn every_good_file_is_accepted_with_the_summary_it_claims() {
-    let good = files("good");
+    let good = corpus_files("good");
     assert!(good.len() >= 10, "only {} good files", good.len());
     for name in &good {
-        let bytes = std::fs::read(corpus("good").join(name)).expect("good file");
+        let bytes = std::fs::read(corpus_dir("good").join(name)).expect("good file");
         let v: Value = serde_json::from_slice(&bytes).expect("JSON");
         match check_bytes(&bytes, &Limits::default()) {
             Verdict::Accepted(s) => assert_eq!(s, expected_summary(&v), "{name}"),
@@ -173,7 +155,7 @@ fn every_good_file_is_accepted_with_the_summary_it_claims() {
 
 /// The archive's files with their manifest counts, decompressed into lines.
 fn archive() -> Vec<(String, usize, Vec<String>)> {
-    let dir = root().join("certificates");
+    let dir = repo_root().join("certificates");
     let text = std::fs::read_to_string(dir.join("manifest.json")).expect("certificates/manifest.json");
     let manifest: Value = serde_json::from_str(&text).expect("manifest JSON");
     let mut out = Vec::new();
@@ -283,7 +265,7 @@ fn mutated_archived_certificates_are_refused_at_the_place() {
 }
 
 fn good_value(name: &str) -> Value {
-    let bytes = std::fs::read(corpus("good").join(name)).expect("good file");
+    let bytes = std::fs::read(corpus_dir("good").join(name)).expect("good file");
     serde_json::from_slice(&bytes).expect("JSON")
 }
 
@@ -320,7 +302,7 @@ fn plus_one(s: &str) -> String {
 #[test]
 fn case_split_mutations_are_refused_at_the_case() {
     let mut tried = 0;
-    for name in files("good").iter().filter(|n| n.starts_with("lower-case-split")) {
+    for name in corpus_files("good").iter().filter(|n| n.starts_with("lower-case-split")) {
         let v = good_value(name);
         let cases = v["cases"].as_array().expect("cases").len();
         assert!(cases >= 1, "{name}");
@@ -352,7 +334,7 @@ fn case_split_mutations_are_refused_at_the_case() {
 #[test]
 fn windows_mutations_are_refused() {
     let mut tried = 0;
-    for name in files("good").iter().filter(|n| n.starts_with("lower-windows")) {
+    for name in corpus_files("good").iter().filter(|n| n.starts_with("lower-windows")) {
         let v = good_value(name);
         let windows = v["windows"].as_array().expect("windows").len();
         for i in 0..windows {
@@ -379,7 +361,7 @@ fn windows_mutations_are_refused() {
 #[test]
 fn case_split_negative_strict_multiplier_in_the_kernel_is_refused_where_it_is() {
     let mut tried = 0;
-    for name in files("good").iter().filter(|n| n.starts_with("lower-case-split")) {
+    for name in corpus_files("good").iter().filter(|n| n.starts_with("lower-case-split")) {
         let v = good_value(name);
         for (i, p) in v["instance"]["points"].as_array().expect("points").iter().enumerate() {
             assert_eq!(p[0], Value::from((i + 1).to_string()), "{name}: points (i, 0, …)");

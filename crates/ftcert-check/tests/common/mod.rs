@@ -4,6 +4,28 @@
 
 use ftcert_check::{check_str, Limits, Verdict};
 use num_bigint::BigInt;
+use std::path::{Path, PathBuf};
+
+/// The repository's top folder.
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// A corpus folder of the repository: `tests/data/good` or `tests/data/bad`.
+pub fn corpus_dir(which: &str) -> PathBuf {
+    repo_root().join("tests/data").join(which)
+}
+
+/// Sorted file names of a corpus folder, without the manifest.
+pub fn corpus_files(which: &str) -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir(corpus_dir(which))
+        .expect("corpus folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "expected.json" && n.ends_with(".json"))
+        .collect();
+    out.sort();
+    out
+}
 
 fn strs(v: &[String]) -> String {
     let items: Vec<String> = v.iter().map(|s| format!("\"{s}\"")).collect();
