@@ -379,7 +379,7 @@ mod fast {
     use std::borrow::Cow;
 
     use super::Json;
-    use crate::network::{small_entry, RawLayer, RawNet};
+    use crate::network::{RawLayer, RawNet};
 
     /// The bytes a fast-path string may hold: printable ASCII (0x20 to 0x7e) except '"' and '\\'.
     const PLAIN: [bool; 256] = {
@@ -565,7 +565,7 @@ mod fast {
         }
 
         /// `{"layers": [{"weights": [[e, ...], ...], "biases": [e, ...]}, ...]}` with only
-        /// [`small_entry`] strings `e`, read with the checks and the value count of
+        /// [`small_entry`](crate::network::small_entry) strings `e`, read with the checks and the value count of
         /// [`P::value`] (every container and string is one value; containers down to the
         /// weight rows, at `depth + 4`, within the depth limit; the same whitespace). Accepts
         /// nothing that `value` refuses, and gives the [`RawNet`] of the tree `value` builds.
@@ -649,14 +649,22 @@ mod fast {
             self.token(b':')
         }
 
-        /// A network entry: a string (one value) that [`small_entry`] reads.
+        /// A network entry: a string (one value) that [`small_entry`](crate::network::small_entry) reads, parsed in the same
+        /// pass as it is scanned (`rational::small_prefix`, then the closing quote: the strings
+        /// of at most 19 bytes on which `small_entry` answers, and the same value).
         fn entry(&mut self, digits: usize) -> Option<(i64, i64)> {
             self.budget = self.budget.checked_sub(1)?;
             self.ws();
             if self.peek()? != b'"' {
                 return None;
             }
-            small_entry(self.string()?, digits)
+            let start = self.i + 1;
+            let (v, len) = crate::rational::small_prefix(self.b.get(start..)?, digits)?;
+            if len > 19 || self.b.get(start + len) != Some(&b'"') {
+                return None;
+            }
+            self.i = start + len + 1;
+            Some(v)
         }
 
         /// Reads one value and pushes it onto `items` (values are not returned by value: that

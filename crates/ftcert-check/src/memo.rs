@@ -41,7 +41,7 @@ use std::rc::Rc;
 use num_rational::BigRational;
 
 use crate::json::Json;
-use crate::network::ScaledPoint;
+use crate::network::Scaled;
 
 struct Entry {
     k: usize,
@@ -54,7 +54,7 @@ struct Entry {
     /// (origin, direction) for which `require_projection` passed.
     projection: Option<(Vec<BigRational>, Vec<BigRational>)>,
     /// The points scaled to integers for the i128 evaluation (`network::scale_point`).
-    scaled: Option<Rc<Vec<ScaledPoint>>>,
+    scaled: Option<Rc<Scaled>>,
     /// Document prefixes that end with these points (one per construction of a sweep).
     prefixes: Vec<Prefix>,
 }
@@ -351,10 +351,7 @@ pub(crate) fn set_projection(
 
 /// The scaled points of these points: memoised if they are the memo's points, else computed.
 /// `compute` must be a pure function of the points (it is `network::scale_point` per sample).
-pub(crate) fn scaled_points(
-    points: &Rc<Vec<BigRational>>,
-    compute: impl FnOnce() -> Vec<ScaledPoint>,
-) -> Rc<Vec<ScaledPoint>> {
+pub(crate) fn scaled_points(points: &Rc<Vec<BigRational>>, compute: impl FnOnce() -> Scaled) -> Rc<Scaled> {
     if let Some(Some(cached)) = with_entry(points, |e| e.scaled.clone()) {
         return cached;
     }

@@ -527,13 +527,15 @@ impl SmallBuild {
         self.w = Vec::with_capacity(rows.checked_mul(cols)?);
         self.b = Vec::with_capacity(rows);
         self.scales = Vec::with_capacity(rows);
+        self.entries.reserve(cols.saturating_add(1));
         Some(())
     }
 
     /// Weight `j` of the current row, (p, d) in lowest terms with d > 0.
     fn weight(&mut self, j: usize, (p, d): (i64, i64)) -> Option<()> {
         self.entries.push(match self.prev_scale.get(j) {
-            Some(&s) if s != 1 => {
+            // 0 is (0, 1) at any scale.
+            Some(&s) if s != 1 && p != 0 => {
                 let den = d.checked_mul(s)?;
                 // 1 ≤ g ≤ den ≤ i64::MAX.
                 let g = i64::try_from(gcd_u64(p.unsigned_abs(), den.unsigned_abs())).ok()?;
@@ -544,23 +546,29 @@ impl SmallBuild {
         Some(())
     }
 
-    /// The row's bias; scales the row (its `cols` weights and the bias) by the lcm.
+    /// The row's bias; scales the row (its `cols` weights and the bias) by the lcm of their
+    /// denominators.
     fn end_row(&mut self, cols: usize, bias: (i64, i64)) -> Option<()> {
         self.entries.push(bias);
         let mut lcm: i64 = 1;
         for &(_, d) in &self.entries {
-            if d != 1 {
-                let g = i64::try_from(gcd_u64(lcm.unsigned_abs(), d.unsigned_abs())).ok()?;
-                lcm = (lcm / g).checked_mul(d)?;
+            // lcm(1, d) = d and lcm(d, d) = d without a gcd.
+            if d != 1 && d != lcm {
+                lcm = if lcm == 1 {
+                    d
+                } else {
+                    let g = i64::try_from(gcd_u64(lcm.unsigned_abs(), d.unsigned_abs())).ok()?;
+                    (lcm / g).checked_mul(d)?
+                };
             }
         }
-        for (c, &(p, d)) in self.entries.iter().enumerate() {
-            let v = if lcm == 1 { p } else { p.checked_mul(lcm / d)? };
-            if c < cols {
-                self.w.push(v);
-            } else {
-                self.b.push(v);
-            }
+        let scaled = |&(p, d): &(i64, i64)| if d == lcm { Some(p) } else { p.checked_mul(lcm / d) };
+        let (weights, bias) = self.entries.split_at(cols.min(self.entries.len()));
+        for e in weights {
+            self.w.push(scaled(e)?);
+        }
+        for e in bias {
+            self.b.push(scaled(e)?);
         }
         self.entries.clear();
         self.scales.push(lcm);
@@ -660,7 +668,14 @@ fn small_equals(net: &IntNet, out: i128, dd: i128, z: &Rat) -> Option<bool> {
     let scale = i128::from(net.small_scale?);
     let (p, q) = z.to_i64s()?;
     let (p, q) = (i128::from(p), i128::from(q));
-    Some(out.checked_mul(q)? == p.checked_mul(dd)?.checked_mul(scale)?)
+    // p and dd are below 2^63 in magnitude (dd: `scale_point`), so p·dd fits in i128 unchecked;
+    // so does out·q when out fits in i64 (the batch path).
+    let lhs = match i64::try_from(out) {
+        Ok(_) => out.wrapping_mul(q),
+        Err(_) => out.checked_mul(q)?,
+    };
+    let pdd = if dd.unsigned_abs() < 1 << 63 { p.wrapping_mul(dd) } else { p.checked_mul(dd)? };
+    Some(lhs == pdd.checked_mul(scale)?)
 }
 
 /// The most values (samples × layer width) that [`eval_batch`] holds at once (8 MiB of i64 per
@@ -672,77 +687,157 @@ const BATCH_ENTRIES: usize = 1 << 20;
 struct Batch {
     a: Vec<i64>,
     b: Vec<i64>,
-    dd: Vec<i64>,
 }
 
 thread_local! {
     static BATCH: std::cell::RefCell<Batch> = std::cell::RefCell::new(Batch::default());
 }
 
-/// The i128 outputs (before the division by dd · scale) of every sample, layer by layer for all
-/// samples at once, if every sample is scaled and every layer's partial sums stay below 2^63
-/// (one bound per layer: (cols + 1) · max|w| · max(|a|, dd)); `None` to evaluate sample by sample.
-/// The same integers as [`eval_layers`] per sample.
-fn eval_batch(net: &IntNet, scaled: &[ScaledPoint], s: &mut Batch) -> Option<Vec<i128>> {
+/// Every sample scaled to integers in i64, sample-major: the input of [`eval_batch`], built once
+/// per point set (memoised with the scaled points, [`Scaled`]).
+#[derive(Debug)]
+pub(crate) struct BatchInput {
+    /// Inputs per sample (d).
+    cols: usize,
+    /// dd of each sample.
+    dd: Vec<i64>,
+    /// dd·x of each sample, `cols` per sample.
+    a: Vec<i64>,
+    /// The largest magnitude among `dd` and `a`.
+    max: u64,
+}
+
+/// The samples scaled to integers ([`scale_point`]), and all of them at once in i64 if every
+/// one is scaled and fits (`batch`).
+#[derive(Debug)]
+pub(crate) struct Scaled {
+    pub points: Vec<ScaledPoint>,
+    pub batch: Option<BatchInput>,
+}
+
+impl Scaled {
+    pub(crate) fn new(points: Vec<ScaledPoint>) -> Scaled {
+        let batch = Self::batch_input(&points);
+        Scaled { points, batch }
+    }
+
+    fn batch_input(points: &[ScaledPoint]) -> Option<BatchInput> {
+        let cols = points.first()?.as_ref()?.1.len();
+        let mut input = BatchInput { cols, dd: Vec::new(), a: Vec::new(), max: 0 };
+        for p in points {
+            let (dd, x) = p.as_ref()?;
+            if x.len() != cols {
+                return None;
+            }
+            input.dd.push(i64::try_from(*dd).ok()?);
+            for &v in x {
+                input.a.push(i64::try_from(v).ok()?);
+            }
+        }
+        input.max = input.dd.iter().chain(&input.a).map(|v| v.unsigned_abs()).max().unwrap_or(0);
+        Some(input)
+    }
+}
+
+/// The scaled samples of `inst` (memoised per point set).
+pub(crate) fn scaled_of(inst: &Instance) -> std::rc::Rc<Scaled> {
+    crate::memo::scaled_points(&inst.points, || {
+        Scaled::new((0..inst.k).map(|i| scale_point(inst.point(i))).collect())
+    })
+}
+
+/// The outputs (before the division by dd · scale) of every sample, layer by layer for all
+/// samples at once, if every layer's partial sums stay below 2^63 (one bound per layer:
+/// (cols + 1) · max|w| · max(|a|, dd)) and the last layer has one row; `None` to evaluate sample
+/// by sample. The same integers as [`eval_layers`] per sample, in sample order.
+fn eval_batch<'s>(net: &IntNet, input: &BatchInput, s: &'s mut Batch) -> Option<&'s [i64]> {
     let last = net.layers.len().checked_sub(1)?;
-    let cols0 = net.layers.first()?.cols;
-    // Memory: every layer's values of all samples at once, at most BATCH_ENTRIES of them.
-    let widest = net.layers.iter().map(|l| l.rows.max(l.cols)).max()?;
-    if scaled.len().checked_mul(widest)? > BATCH_ENTRIES {
+    if net.layers.first()?.cols != input.cols || net.layers.last()?.rows != 1 {
         return None;
     }
-    s.a.clear();
-    s.dd.clear();
-    for p in scaled {
-        let (dd, x) = p.as_ref()?;
-        if x.len() != cols0 {
-            return None;
-        }
-        s.dd.push(i64::try_from(*dd).ok()?);
-        for &v in x {
-            s.a.push(i64::try_from(v).ok()?);
-        }
+    let samples = input.dd.len();
+    // Memory: every layer's values of all samples at once, at most BATCH_ENTRIES of them.
+    let widest = net.layers.iter().map(|l| l.rows.max(l.cols)).max()?;
+    if samples.checked_mul(widest)? > BATCH_ENTRIES {
+        return None;
     }
-    let max_dd = s.dd.iter().map(|v| v.unsigned_abs()).max().unwrap_or(0);
+    let max_dd = input.dd.iter().map(|v| v.unsigned_abs()).max().unwrap_or(0);
     for (l, layer) in net.layers.iter().enumerate() {
         let (w, bias) = layer.small.as_ref()?;
-        let cols = layer.cols;
-        if cols == 0 || w.len() != bias.len() * cols || s.a.len() != s.dd.len() * cols {
+        let (cols, rows) = (layer.cols, bias.len());
+        // The first layer reads the memoised input; each next one the previous layer's output.
+        let (src, max_a) = if l == 0 {
+            (&input.a[..], input.max)
+        } else {
+            (&s.a[..], s.a.iter().map(|v| v.unsigned_abs()).max().unwrap_or(0).max(max_dd))
+        };
+        // A layer without rows leaves nothing to evaluate the next layer on (sample by sample
+        // then decides).
+        if cols == 0 || rows == 0 || w.len() != rows * cols || src.len() != samples * cols {
             return None;
         }
-        let max_a = s.a.iter().map(|v| v.unsigned_abs()).max().unwrap_or(0).max(max_dd);
         let bound = u128::from(layer.small_max)
             .checked_mul(u128::from(max_a))
             .and_then(|p| p.checked_mul(cols as u128 + 1));
         if bound.is_none_or(|p| p >= 1 << 63) {
             return None;
         }
-        // A layer without rows leaves nothing to evaluate the next layer on (sample by sample
-        // then decides); otherwise every output slot is written below.
-        let rows = bias.len();
-        if rows == 0 {
-            return None;
-        }
         s.b.clear();
-        s.b.resize(s.dd.len().checked_mul(rows)?, 0);
-        // Wrapping operations never wrap here (the bound above); they only drop the checks.
-        for ((out, x), &dd) in s.b.chunks_exact_mut(rows).zip(s.a.chunks_exact(cols)).zip(&s.dd) {
-            for ((o, wr), &c) in out.iter_mut().zip(w.chunks_exact(cols)).zip(bias) {
-                let mut acc = c.wrapping_mul(dd);
-                for (&wv, &av) in wr.iter().zip(x) {
-                    acc = acc.wrapping_add(wv.wrapping_mul(av));
-                }
-                *o = if l != last && acc < 0 { 0 } else { acc };
-            }
+        s.b.resize(samples.checked_mul(rows)?, 0);
+        let pass = Pass { w, bias, relu: l != last };
+        match cols {
+            1 => pass.run::<1>(&mut s.b, src, &input.dd),
+            2 => pass.run::<2>(&mut s.b, src, &input.dd),
+            3 => pass.run::<3>(&mut s.b, src, &input.dd),
+            4 => pass.run::<4>(&mut s.b, src, &input.dd),
+            _ => pass.run_any(cols, &mut s.b, src, &input.dd),
         }
         std::mem::swap(&mut s.a, &mut s.b);
     }
-    let rows = net.layers.last()?.rows;
-    if rows == 0 {
-        return None;
+    // The output layer has one row: one value per sample.
+    Some(&s.a)
+}
+
+/// One layer of [`eval_batch`]: row-major weights `w` (`bias.len()` rows), biases, and whether
+/// ReLU follows. Its callers have bounded every partial sum below 2^63 in magnitude, so the
+/// wrapping operations never wrap; they only drop the overflow checks.
+struct Pass<'a> {
+    w: &'a [i64],
+    bias: &'a [i64],
+    relu: bool,
+}
+
+impl Pass<'_> {
+    /// `out` (sample-major, `bias.len()` per sample) from the inputs `a` (`N` per sample) and
+    /// each sample's dd: out = relu?(c·dd + Σ w·a). `N` fixed, so the inner sum is unrolled.
+    fn run<const N: usize>(&self, out: &mut [i64], a: &[i64], dd: &[i64]) {
+        let rows = self.bias.len();
+        let (wr, _) = self.w.as_chunks::<N>();
+        let (xs, _) = a.as_chunks::<N>();
+        for ((out, x), &dd) in out.chunks_exact_mut(rows).zip(xs).zip(dd) {
+            for ((o, wr), &c) in out.iter_mut().zip(wr).zip(self.bias) {
+                let mut acc = c.wrapping_mul(dd);
+                for j in 0..N {
+                    acc = acc.wrapping_add(wr[j].wrapping_mul(x[j]));
+                }
+                *o = if self.relu && acc < 0 { 0 } else { acc };
+            }
+        }
     }
-    // The first output of each sample (the output layer has one row).
-    s.a.chunks_exact(rows).map(|o| o.first().map(|&v| i128::from(v))).collect()
+
+    /// [`Pass::run`] for any `cols` ≥ 1 inputs per sample.
+    fn run_any(&self, cols: usize, out: &mut [i64], a: &[i64], dd: &[i64]) {
+        let rows = self.bias.len();
+        for ((out, x), &dd) in out.chunks_exact_mut(rows).zip(a.chunks_exact(cols)).zip(dd) {
+            for ((o, wr), &c) in out.iter_mut().zip(self.w.chunks_exact(cols)).zip(self.bias) {
+                let acc = wr
+                    .iter()
+                    .zip(x)
+                    .fold(c.wrapping_mul(dd), |acc, (&wv, &av)| acc.wrapping_add(wv.wrapping_mul(av)));
+                *o = if self.relu && acc < 0 { 0 } else { acc };
+            }
+        }
+    }
 }
 
 thread_local! {
@@ -876,17 +971,31 @@ fn eval_work(shapes: impl Iterator<Item = (usize, usize)>, k: usize, path: &str)
 /// g(x_i) = z_i for every sample, in sample order (declined beyond [`EVAL_WORK_LIMIT`]).
 pub(crate) fn check_outputs(net: &IntNet, inst: &Instance, path: &str) -> Result<(), Fail> {
     eval_work(net.layers.iter().map(|l| (l.rows, l.cols)), inst.k, path)?;
+    let scaled = scaled_of(inst);
+    // All samples at once when every number fits (the same exact outputs, fewer checks).
+    BATCH.with_borrow_mut(|scratch| {
+        let batch = scaled.batch.as_ref().and_then(|input| eval_batch(net, input, scratch));
+        compare_outputs(net, inst, &scaled.points, batch)
+    })
+}
+
+/// [`check_outputs`] after the batch evaluation: each sample's output (from `batch`, else sample
+/// by sample in i128, else in big integers) against its target; the first mismatch is rejected
+/// with the exact output.
+fn compare_outputs(
+    net: &IntNet,
+    inst: &Instance,
+    scaled: &[ScaledPoint],
+    batch: Option<&[i64]>,
+) -> Result<(), Fail> {
     let mut a = Vec::new();
     let mut b = Vec::new();
-    let scaled = crate::memo::scaled_points(&inst.points, || {
-        (0..inst.k).map(|i| scale_point(inst.point(i))).collect::<Vec<ScaledPoint>>()
-    });
-    // All samples at once when every number fits (the same exact outputs, fewer checks).
-    let batch = BATCH.with_borrow_mut(|scratch| eval_batch(net, &scaled, scratch));
     for (i, z) in inst.targets.iter().enumerate() {
         let x = inst.point(i);
-        let small = match (&batch, scaled.get(i)) {
-            (Some(outs), Some(Some((dd, _)))) => outs.get(i).and_then(|&out| small_equals(net, out, *dd, z)),
+        let small = match (batch, scaled.get(i)) {
+            (Some(outs), Some(Some((dd, _)))) => {
+                outs.get(i).and_then(|&out| small_equals(net, i128::from(out), *dd, z))
+            }
             (None, Some(Some((dd, xs)))) => eval_small_scaled(net, *dd, xs, z, &mut a, &mut b),
             _ => None,
         };
@@ -1216,11 +1325,12 @@ pub(crate) fn two_layer_pieces_small(net: &IntNet, line: &Line) -> Option<usize>
     };
     let (w, b) = hidden.small.as_ref()?;
     let (v, _) = output.small.as_ref()?;
-    let int = |q: &BigRational| -> Option<i128> {
-        q.is_integer().then(|| q.numer().to_i64().map(i128::from)).flatten()
-    };
-    let u: Vec<i128> = line.direction.iter().map(int).collect::<Option<_>>()?;
-    let o: Vec<i128> = line.origin.iter().map(int).collect::<Option<_>>()?;
+    let int = |q: &BigRational| -> Option<i64> { q.is_integer().then(|| q.numer().to_i64()).flatten() };
+    let u: Vec<i64> = line.direction.iter().map(int).collect::<Option<_>>()?;
+    let o: Vec<i64> = line.origin.iter().map(int).collect::<Option<_>>()?;
+    // A product of two i64 values is below 2^126 in magnitude: it cannot overflow i128, so it is
+    // taken without the check (which release builds would otherwise make); the sums are checked.
+    let mul = |a: i64, b: i64| i128::from(a).wrapping_mul(i128::from(b));
     // Locations as (numerator, positive denominator), both below 2^62 in magnitude so that cross
     // products fit in i128; the slope change at each.
     const MAX: i128 = 1 << 62;
@@ -1229,9 +1339,9 @@ pub(crate) fn two_layer_pieces_small(net: &IntNet, line: &Line) -> Option<usize>
         let row = row(w, r, hidden.cols);
         let mut alpha: i128 = 0;
         let mut beta = i128::from(*b.get(r)?);
-        for ((&wc, uc), oc) in row.iter().zip(&u).zip(&o) {
-            alpha = alpha.checked_add(i128::from(wc).checked_mul(*uc)?)?;
-            beta = beta.checked_add(i128::from(wc).checked_mul(*oc)?)?;
+        for ((&wc, &uc), &oc) in row.iter().zip(&u).zip(&o) {
+            alpha = alpha.checked_add(mul(wc, uc))?;
+            beta = beta.checked_add(mul(wc, oc))?;
         }
         if alpha == 0 {
             continue;
@@ -1240,12 +1350,22 @@ pub(crate) fn two_layer_pieces_small(net: &IntNet, line: &Line) -> Option<usize>
         if num.checked_abs()? >= MAX || den >= MAX {
             return None;
         }
-        let jump = i128::from(*v.get(r)?).checked_mul(den)?;
+        // |v| < 2^63 and 0 < den < 2^62: the product fits (no check needed).
+        let jump = i128::from(*v.get(r)?).wrapping_mul(den);
         kinks.push((num, den, jump));
     }
-    kinks.sort_by(|x, y| (x.0 * y.1).cmp(&(y.0 * x.1)));
+    // Numerators and denominators below 2^62 in magnitude: the cross products fit in i128.
+    let cross =
+        |x: &(i128, i128, i128), y: &(i128, i128, i128)| (x.0.wrapping_mul(y.1), y.0.wrapping_mul(x.1));
+    kinks.sort_by(|x, y| {
+        let (a, b) = cross(x, y);
+        a.cmp(&b)
+    });
     let mut breakpoints = 0usize;
-    for group in kinks.chunk_by(|x, y| x.0 * y.1 == y.0 * x.1) {
+    for group in kinks.chunk_by(|x, y| {
+        let (a, b) = cross(x, y);
+        a == b
+    }) {
         let mut total: i128 = 0;
         for k in group {
             total = total.checked_add(k.2)?;
@@ -1571,14 +1691,16 @@ mod tests {
             let (int, d, mut rat) = random_net(&mut next, round, 1 << 40);
             let k = 1 + (round % 7) as usize;
             let xs: Vec<Vec<BigRational>> = (0..k).map(|_| (0..d).map(|_| rat()).collect()).collect();
-            let scaled: Vec<ScaledPoint> = xs.iter().map(|x| scale_point(x)).collect();
-            let Some(outs) = eval_batch(&int, &scaled, &mut Batch::default()) else {
+            let scaled = Scaled::new(xs.iter().map(|x| scale_point(x)).collect());
+            let mut scratch = Batch::default();
+            let Some(outs) = scaled.batch.as_ref().and_then(|input| eval_batch(&int, input, &mut scratch))
+            else {
                 declined += 1;
                 continue;
             };
             answered += 1;
             assert_eq!(outs.len(), k);
-            for ((x, out), sp) in xs.iter().zip(&outs).zip(&scaled) {
+            for ((x, out), sp) in xs.iter().zip(outs).zip(&scaled.points) {
                 let (num, den) = eval_big(&int, x).expect("within budget");
                 let dd = sp.as_ref().expect("batch needs every point scaled").0;
                 let scale = BigInt::from(int.small_scale.expect("small network"));

@@ -128,16 +128,30 @@ pub(crate) fn parse_rat(s: &str, max_digits: usize) -> Result<Rat, RatError> {
 /// that [`parse_rat_plain`] refuses (it then gives the error); when it answers, it answers
 /// exactly what `parse_rat_plain` returns (`small_rat_matches_plain`).
 fn small_rat(b: &[u8], max_digits: usize) -> Option<Rat> {
+    match small_prefix(b, max_digits)? {
+        ((p, q), end) if end == b.len() => Some(Rat::Small(p, q)),
+        _ => None,
+    }
+}
+
+/// [`small_rat`] of the longest prefix of `b` that can be a rational (its end is the first
+/// byte, after the digits, that is neither a digit nor the one `/`), with that prefix's length:
+/// readers of a rational inside a longer text (the fast JSON reader's network entries, which end
+/// at a quote) parse it in the same pass. `Some(((p, q), len))` exactly when `small_rat` answers
+/// `Rat::Small(p, q)` on `b[..len]` (`small_prefix_matches_small_rat`).
+pub(crate) fn small_prefix(b: &[u8], max_digits: usize) -> Option<((i64, i64), usize)> {
     // Digits from `start`: (value, end), at most 18 of them, at least one, no leading zero
     // unless the number is 0 itself.
+    #[inline(always)]
     fn digits(b: &[u8], start: usize) -> Option<(u64, usize)> {
         let mut v: u64 = 0;
         let mut i = start;
         while let Some(&c) = b.get(i) {
-            if !c.is_ascii_digit() {
+            let digit = c.wrapping_sub(b'0');
+            if digit > 9 {
                 break;
             }
-            v = v * 10 + u64::from(c - b'0');
+            v = v * 10 + u64::from(digit);
             i += 1;
             if i - start > 18 {
                 return None;
@@ -150,23 +164,23 @@ fn small_rat(b: &[u8], max_digits: usize) -> Option<Rat> {
     let start = usize::from(negative);
     let (p, end) = digits(b, start)?;
     let p_len = end - start;
-    let (q, q_len) = if end == b.len() {
-        (1, 0)
+    let (q, q_len, end) = if b.get(end) != Some(&b'/') {
+        (1, 0, end)
     } else {
-        if b.get(end) != Some(&b'/') || p == 0 {
+        if p == 0 {
             return None;
         }
         let (q, q_end) = digits(b, end + 1)?;
-        if q_end != b.len() || q <= 1 || gcd_u64(p, q) != 1 {
+        if q <= 1 || b.get(q_end) == Some(&b'/') || gcd_u64(p, q) != 1 {
             return None;
         }
-        (q, q_end - end - 1)
+        (q, q_end - end - 1, q_end)
     };
     if (negative && p == 0) || p_len + q_len > max_digits {
         return None;
     }
     let p = p as i64;
-    Some(Rat::Small(if negative { -p } else { p }, q as i64))
+    Some(((if negative { -p } else { p }, q as i64), end))
 }
 
 /// [`parse_rat`], every case and every error.
@@ -488,6 +502,46 @@ mod tests {
         }
         // It answers on exactly the inputs that the plain path accepts as small.
         assert_eq!(answered, small_plain);
+        assert!(answered > 10_000, "{answered}");
+    }
+
+    /// `small_prefix` answers on a text exactly where `small_rat` answers on its prefix, and
+    /// gives the same value: on random texts, and on each followed by a quote and more bytes.
+    #[test]
+    fn small_prefix_matches_small_rat() {
+        let mut draw = crate::test_rng(0x5a12);
+        let mut next = |n: usize| -> usize { draw(n as u64) as usize };
+        let alphabet = b"0123456789-/91\"a";
+        let mut answered = 0;
+        for _ in 0..40_000 {
+            let s: Vec<u8> = (0..1 + next(14)).map(|_| alphabet[next(alphabet.len())]).collect();
+            for budget in [0, 3, 18, 36] {
+                let got = small_prefix(&s, budget);
+                // The longest prefix on which small_rat answers, if any, is the one reported
+                // (a shorter rational prefix followed by a digit or '/' is not a rational end).
+                let want = (1..=s.len()).rev().find_map(|len| match small_rat(&s[..len], budget) {
+                    Some(Rat::Small(p, q)) => Some(((p, q), len)),
+                    _ => None,
+                });
+                match got {
+                    Some((v, len)) => {
+                        answered += 1;
+                        assert_eq!(small_rat(&s[..len], budget), Some(Rat::Small(v.0, v.1)), "{s:?}");
+                        // What follows the prefix cannot continue a rational.
+                        let after = s.get(len).copied();
+                        assert!(!matches!(after, Some(b'0'..=b'9' | b'/')), "{s:?} {len}");
+                        assert_eq!(Some((v, len)), want, "{s:?} at {budget}");
+                    }
+                    None => {
+                        // No answer: then no prefix ends where a rational can end.
+                        if let Some((_, len)) = want {
+                            let after = s.get(len).copied();
+                            assert!(matches!(after, Some(b'0'..=b'9' | b'/')), "{s:?} {len} at {budget}");
+                        }
+                    }
+                }
+            }
+        }
         assert!(answered > 10_000, "{answered}");
     }
 

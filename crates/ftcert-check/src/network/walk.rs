@@ -356,13 +356,11 @@ impl<'a> Walk<'a> {
             return Ok(None);
         };
         let ab: Vec<(BigInt, BigInt)> = alpha.into_iter().zip(l1.b().iter().cloned()).collect();
-        let scaled = crate::memo::scaled_points(&inst.points, || {
-            (0..inst.k).map(|i| super::scale_point(inst.point(i))).collect::<Vec<super::ScaledPoint>>()
-        });
+        let scaled = super::scaled_of(inst);
         let mut queries: Vec<(Pt, usize)> = Vec::with_capacity(inst.k);
         for i in 0..inst.k {
             let x = inst.point(i);
-            let (dd, a): (BigInt, Vec<BigInt>) = match scaled.get(i) {
+            let (dd, a): (BigInt, Vec<BigInt>) = match scaled.points.get(i) {
                 Some(Some((dd, a))) => (BigInt::from(*dd), a.iter().map(|&v| BigInt::from(v)).collect()),
                 _ => {
                     let mut dd = BigInt::one();
