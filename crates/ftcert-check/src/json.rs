@@ -459,6 +459,15 @@ mod fast {
         (p.i == p.b.len() && p.items.len() == 1).then_some((v, p.hit, p.span, p.net))
     }
 
+    /// A hash of a key from its length and its first and last bytes (for the duplicate-key test
+    /// of [`P::value`]).
+    fn key_class(key: &str) -> usize {
+        let b = key.as_bytes();
+        let first = b.first().map_or(0, |&c| usize::from(c));
+        let last = b.last().map_or(0, |&c| usize::from(c));
+        b.len().wrapping_mul(31).wrapping_add(first).wrapping_add(last.wrapping_mul(7))
+    }
+
     /// A scratch stack holding only its sentinel, with room for `capacity` items (a sweep's
     /// certificates never grow it; larger documents grow it as usual).
     fn with_sentinel<T>(capacity: usize, sentinel: T) -> Vec<T> {
@@ -684,6 +693,10 @@ mod fast {
                         self.items.push(Json::Obj(Vec::new()));
                         return Some(());
                     }
+                    // One bit per (length, first byte, last byte) class of the keys so far: a key
+                    // whose class is new cannot repeat one (equal keys share their class), so
+                    // only a key of a seen class is compared with the others.
+                    let mut classes: u64 = 0;
                     loop {
                         self.ws();
                         if self.peek()? != b'"' {
@@ -691,9 +704,11 @@ mod fast {
                         }
                         let key = self.string()?;
                         let open = self.entries.get(base..)?;
-                        if open.len() > 64 || open.iter().any(|(k, _)| k == key) {
+                        let class = 1u64 << (key_class(key) & 63);
+                        if open.len() > 64 || (classes & class != 0 && open.iter().any(|(k, _)| k == key)) {
                             return None;
                         }
+                        classes |= class;
                         self.ws();
                         if self.peek()? != b':' {
                             return None;
@@ -809,6 +824,29 @@ mod tests {
         }
         for text in [r#"{"a":00}"#, r#"{"a":01}"#, r#"{"a":1.0}"#, r#"{"a":1e2}"#] {
             assert!(fast::parse(text.as_bytes(), 32, usize::MAX).is_none(), "fast path took {text}");
+        }
+    }
+
+    /// The fast parser refuses every repeated key, wherever it repeats and whatever keys of the
+    /// same length and end bytes (one duplicate-test class) lie between; it accepts distinct
+    /// keys that share a class.
+    #[test]
+    fn fast_parser_duplicate_keys() {
+        let keys = ["a", "b", "ab", "axb", "ayb", "azb", "k", "kk", "points", "pionts", "t"];
+        for (i, first) in keys.iter().enumerate() {
+            for n in 1..keys.len() {
+                let mut object: Vec<String> = keys.iter().take(n).map(|k| format!("\"{k}\":0")).collect();
+                // Distinct keys (classes shared by "axb", "ayb", "azb"): accepted.
+                let text = format!("{{{}}}", object.join(","));
+                assert!(same(text.as_bytes(), 32), "declined {text}");
+                // A repeat of key i at the end: refused by both parsers.
+                if i < n {
+                    object.push(format!("\"{first}\":1"));
+                    let text = format!("{{{}}}", object.join(","));
+                    assert!(fast::parse(text.as_bytes(), 32, usize::MAX).is_none(), "took {text}");
+                    assert!(parse_serde(text.as_bytes(), 32).is_err(), "serde took {text}");
+                }
+            }
         }
     }
 

@@ -151,7 +151,8 @@ pub(crate) fn small_prefix(b: &[u8], max_digits: usize) -> Option<((i64, i64), u
             if digit > 9 {
                 break;
             }
-            v = v * 10 + u64::from(digit);
+            // At most 18 digits: below 10^18 < 2^63, so this never wraps (no overflow check).
+            v = v.wrapping_mul(10).wrapping_add(u64::from(digit));
             i += 1;
             if i - start > 18 {
                 return None;
@@ -171,7 +172,9 @@ pub(crate) fn small_prefix(b: &[u8], max_digits: usize) -> Option<((i64, i64), u
             return None;
         }
         let (q, q_end) = digits(b, end + 1)?;
-        if q <= 1 || b.get(q_end) == Some(&b'/') || gcd_u64(p, q) != 1 {
+        // Lowest terms: over a power of two, exactly when p is odd; else by the gcd.
+        let coprime = if q.is_power_of_two() { p & 1 == 1 } else { gcd_u64(p, q) == 1 };
+        if q <= 1 || b.get(q_end) == Some(&b'/') || !coprime {
             return None;
         }
         (q, q_end - end - 1, q_end)
