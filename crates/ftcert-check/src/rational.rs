@@ -117,6 +117,10 @@ pub(crate) fn parse(s: &str, max_digits: usize) -> Result<BigRational, RatError>
 
 /// [`parse`] without building big integers for small values: the same checks, the same errors.
 pub(crate) fn parse_rat(s: &str, max_digits: usize) -> Result<Rat, RatError> {
+    // The most common entry and target ("0": one digit, within any budget of at least one).
+    if s == "0" && max_digits >= 1 {
+        return Ok(Rat::Small(0, 1));
+    }
     match small_rat(s.as_bytes(), max_digits) {
         Some(r) => Ok(r),
         None => parse_rat_plain(s, max_digits),
@@ -446,9 +450,11 @@ mod tests {
                 inputs.push(format!("-{n}{d}"));
             }
         }
+        // "0" (parse_rat's shortcut) at every budget, 0 included (then too many digits).
+        inputs.extend(["0", "-0", "00", "0/1"].map(String::from));
         let mut small = 0;
         for s in &inputs {
-            for budget in [3, 100] {
+            for budget in [0, 1, 3, 100] {
                 let rat = parse_rat(s, budget);
                 let old = parse(s, budget);
                 match (&rat, &old) {
