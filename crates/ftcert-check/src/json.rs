@@ -317,6 +317,43 @@ pub(crate) fn parse_with_net(
     parse_serde_with(bytes, max_depth, max_values, false).map(|v| (v, None))
 }
 
+/// An upper certificate in the builder's layout, read straight from its bytes by
+/// [`parse_upper`] (no tree): the values of its fields, in document order.
+#[derive(Debug)]
+pub(crate) struct UpperRaw<'a> {
+    pub construction: &'a str,
+    pub k: u64,
+    pub d: u64,
+    pub targets: Vec<(i64, i64)>,
+    pub t: Vec<u64>,
+    pub net: RawNet,
+    pub neurons: u64,
+    pub bound: u64,
+    pub origin: Vec<(i64, i64)>,
+    pub direction: Vec<(i64, i64)>,
+    pub pieces: u64,
+    /// `paper_bound` and `meets_paper_bound`, if present.
+    pub paper: Option<(&'a str, bool)>,
+}
+
+/// The fields of an upper certificate written exactly in the format's key order —
+/// `{"format":"ftcert/1","kind":"upper","construction":…,"instance":{"k":…,"d":…,"points":…,
+/// "targets":[…],"t":[…]},"network":{…},"claims":{"neurons":…,"bound":…,"line":{"origin":[…],
+/// "direction":[…]},"pieces":…[,"paper_bound":…,"meets_paper_bound":…]}}` (whitespace allowed
+/// where JSON allows it) — whose `points` value is a prefix of the memo (`memo::prefix_match`,
+/// at the offset and value budget where the tree parser would look for one), whose network
+/// `P::network` reads, and whose targets and line are small rationals (`P::entry`). `None` for
+/// anything else. It reads with the tree parser's primitives, value count and depth limit, so
+/// a document it answers on is one the tree parser accepts, with these values in its tree.
+pub(crate) fn parse_upper(
+    bytes: &[u8],
+    max_depth: usize,
+    max_values: usize,
+    digits: usize,
+) -> Option<UpperRaw<'_>> {
+    fast::parse_upper(bytes, max_depth.min(SERDE_JSON_DEPTH), max_values, digits)
+}
+
 /// [`parse`] through serde_json: every input, every error.
 #[cfg(test)]
 pub(crate) fn parse_serde(bytes: &[u8], max_depth: usize) -> Result<Json<'_>, Fail> {
@@ -466,6 +503,101 @@ mod fast {
         let first = b.first().map_or(0, |&c| usize::from(c));
         let last = b.last().map_or(0, |&c| usize::from(c));
         b.len().wrapping_mul(31).wrapping_add(first).wrapping_add(last.wrapping_mul(7))
+    }
+
+    /// [`super::parse_upper`] (the depth limit already capped as for [`parse_memo`]).
+    pub(super) fn parse_upper(
+        bytes: &[u8],
+        max_depth: usize,
+        max_values: usize,
+        digits: usize,
+    ) -> Option<super::UpperRaw<'_>> {
+        let text = std::str::from_utf8(bytes).ok()?;
+        let mut p = P {
+            text,
+            b: bytes,
+            i: 0,
+            max_depth,
+            budget: max_values,
+            items: Vec::new(),
+            entries: Vec::new(),
+            memo: true,
+            hit: false,
+            span: None,
+            net_digits: Some(digits),
+            net: None,
+        };
+        p.open(b'{')?;
+        p.key("format")?;
+        (p.str_value()? == "ftcert/1").then_some(())?;
+        p.next_key("kind")?;
+        (p.str_value()? == "upper").then_some(())?;
+        p.next_key("construction")?;
+        let construction = p.str_value()?;
+        p.next_key("instance")?;
+        p.open(b'{')?;
+        p.key("k")?;
+        let k = p.uint()?;
+        p.next_key("d")?;
+        let d = p.uint()?;
+        p.next_key("points")?;
+        // Where `P::value` would call `P::points`: after the colon's whitespace.
+        p.ws();
+        let (end, values) = crate::memo::prefix_match(p.b, p.i, p.max_depth, p.budget)?;
+        (p.i, p.budget) = (end, p.budget.checked_sub(values)?);
+        p.next_key("targets")?;
+        let targets = p.entries_array(digits)?;
+        p.next_key("t")?;
+        let mut t = Vec::new();
+        p.array(|p| {
+            t.push(p.uint()?);
+            Some(())
+        })?;
+        p.token(b'}')?;
+        p.next_key("network")?;
+        // The network value sits at depth 2, as in the tree.
+        let net = p.raw_network(2)?;
+        p.next_key("claims")?;
+        p.open(b'{')?;
+        p.key("neurons")?;
+        let neurons = p.uint()?;
+        p.next_key("bound")?;
+        let bound = p.uint()?;
+        p.next_key("line")?;
+        p.open(b'{')?;
+        p.key("origin")?;
+        let origin = p.entries_array(digits)?;
+        p.next_key("direction")?;
+        let direction = p.entries_array(digits)?;
+        p.token(b'}')?;
+        p.next_key("pieces")?;
+        let pieces = p.uint()?;
+        p.ws();
+        let paper = if p.peek()? == b',' {
+            p.next_key("paper_bound")?;
+            let id = p.str_value()?;
+            p.next_key("meets_paper_bound")?;
+            Some((id, p.boolean()?))
+        } else {
+            None
+        };
+        p.token(b'}')?;
+        p.token(b'}')?;
+        p.ws();
+        (p.i == p.b.len()).then_some(super::UpperRaw {
+            construction,
+            k,
+            d,
+            targets,
+            t,
+            net,
+            neurons,
+            bound,
+            origin,
+            direction,
+            pieces,
+            paper,
+        })
     }
 
     /// A scratch stack holding only its sentinel, with room for `capacity` items (a sweep's
@@ -656,6 +788,53 @@ mod fast {
                 return None;
             }
             self.token(b':')
+        }
+
+        /// A comma, then the key `k` and its colon.
+        fn next_key(&mut self, k: &str) -> Option<()> {
+            self.token(b',')?;
+            self.key(k)
+        }
+
+        /// A string value (one value) without escapes.
+        fn str_value(&mut self) -> Option<&'a str> {
+            self.budget = self.budget.checked_sub(1)?;
+            self.ws();
+            if self.peek()? != b'"' {
+                return None;
+            }
+            self.string()
+        }
+
+        /// A non-negative integer value (one value), as [`P::number`] reads it.
+        fn uint(&mut self) -> Option<u64> {
+            self.budget = self.budget.checked_sub(1)?;
+            self.ws();
+            match self.number()? {
+                Json::UInt(n) => Some(n),
+                _ => None,
+            }
+        }
+
+        /// `true` or `false` (one value).
+        fn boolean(&mut self) -> Option<bool> {
+            self.budget = self.budget.checked_sub(1)?;
+            self.ws();
+            match self.peek()? {
+                b't' => self.lit(b"true", Json::Bool(true)),
+                _ => self.lit(b"false", Json::Bool(false)),
+            }
+            .map(|v| matches!(v, Json::Bool(true)))
+        }
+
+        /// An array of [`P::entry`] strings.
+        fn entries_array(&mut self, digits: usize) -> Option<Vec<(i64, i64)>> {
+            let mut out = Vec::with_capacity(16);
+            self.array(|p| {
+                out.push(p.entry(digits)?);
+                Some(())
+            })?;
+            Some(out)
         }
 
         /// A network entry: a string (one value) that [`small_entry`](crate::network::small_entry) reads, parsed in the same

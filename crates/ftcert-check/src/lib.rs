@@ -155,6 +155,20 @@ fn check(bytes: &[u8], limits: &Limits) -> Result<Summary, Fail> {
 thread_local! {
     static FAST_NETWORK: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
     static FAST_NETWORK_READS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    static FAST_UPPER: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+    static FAST_UPPER_READS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Certificates on this thread so far that the typed reader took (`upper::read_fast`: read
+/// straight from the bytes, no tree).
+pub fn fast_upper_reads() -> u64 {
+    FAST_UPPER_READS.with(std::cell::Cell::get)
+}
+
+/// Turns the typed reader of upper certificates ([`check_parsed`]) on or off for this thread.
+/// It changes speed only; for tests and benchmarks.
+pub fn set_fast_upper(on: bool) {
+    FAST_UPPER.with(|f| f.set(on));
 }
 
 /// Certificates on this thread so far whose network came from the fast reader (tests assert
@@ -169,7 +183,10 @@ pub fn set_fast_network(on: bool) {
     FAST_NETWORK.with(|f| f.set(on));
 }
 
-/// Parse, then judge. The fast parser may read the root's `network` value straight into a
+/// Parse, then judge. An upper certificate in the builder's layout whose instance prefix the
+/// memo holds is read without a tree (`upper::read_fast`, which answers only where the tree
+/// reading below would give the same parts) and judged by the same `upper::judge`. Otherwise the
+/// fast parser may read the root's `network` value straight into a
 /// `RawNet` (leaving `null` in the tree). That tree is judged only if the document is an upper
 /// certificate whose network `network::parse_small` would accept, for the `d` and depth that
 /// `upper::check` reads from the same nodes ([`upper::prebuild`]); `upper::check` then takes
@@ -178,6 +195,13 @@ pub fn set_fast_network(on: bool) {
 fn check_parsed(bytes: &[u8], limits: &Limits) -> Result<Summary, Fail> {
     budget::start(limits.max_digit_work);
     budget::start_pieces(limits.max_piece_work);
+    // An upper certificate in the builder's layout after one of the same instance: no tree.
+    if FAST_UPPER.with(std::cell::Cell::get) {
+        if let Some(parts) = upper::read_fast(bytes, limits) {
+            FAST_UPPER_READS.with(|n| n.set(n.get().saturating_add(1)));
+            return upper::judge(parts, limits);
+        }
+    }
     let fast = FAST_NETWORK.with(std::cell::Cell::get).then_some(limits.max_rational_digits);
     let (v, raw) = json::parse_with_net(bytes, limits.max_depth, limits.max_values, fast)?;
     let Some(raw) = raw else {

@@ -128,6 +128,23 @@ pub(crate) fn parsed(hit: bool, span: Option<Span>) {
     }
 }
 
+/// The points of a document whose `points` value the typed reader (`json::parse_upper`) took
+/// from a prefix ([`prefix_match`]): the memo entry's, if it has this K, d and digit budget —
+/// what [`points`] returns for the tree parser's placeholder in the same case. Records the hit
+/// as [`parsed`] does (call it only once the document is read).
+pub(crate) fn prefix_points(k: usize, d: usize, max_digits: usize) -> Option<Rc<Vec<BigRational>>> {
+    if !enabled() {
+        return None;
+    }
+    let found = LAST.with(|l| {
+        let l = l.borrow();
+        let e = l.as_ref()?;
+        (e.k == k && e.d == d && e.max_digits == max_digits).then(|| Rc::clone(&e.points))
+    })?;
+    parsed(true, None);
+    Some(found)
+}
+
 /// If `bytes` begins with a recorded prefix whose `points` value starts at `at`, read with the
 /// same depth limit and needing at most `budget` values: the end of that value and its values.
 pub(crate) fn prefix_match(

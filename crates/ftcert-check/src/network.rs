@@ -306,6 +306,7 @@ pub(crate) fn random_network_bytes(
 }
 
 /// A parsed network, before [`Network::new`]'s integer rows (which may be declined) are built.
+#[derive(Debug)]
 pub(crate) enum Parsed {
     /// Every entry small: the integer network straight from the JSON values ([`parse_small`]).
     Small(IntNet),

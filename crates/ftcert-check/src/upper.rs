@@ -32,9 +32,87 @@ pub(crate) fn prebuild(v: &Json<'_>, raw: &network::RawNet, limits: &Limits) -> 
     raw.build(usize::try_from(*d).ok()?, construction.depth.layers(), limits)
 }
 
+/// What an upper certificate says, read and checked for types, canonical form and shapes: the
+/// first half of [`check`] ([`read`] from the tree, or `read_fast` straight from the bytes);
+/// [`judge`] is the second half.
+#[derive(Debug)]
+pub(crate) struct Parts<'a> {
+    pub id: &'a str,
+    pub construction: &'static registry::Construction,
+    pub inst: instance::Instance,
+    pub net: network::Parsed,
+    pub neurons: u64,
+    pub bound: u64,
+    pub line: Line,
+    pub pieces: u64,
+    /// The paper bound and the claimed `meets_paper_bound`, for constructions that have one.
+    pub meets: Option<(registry::PaperBound, bool)>,
+}
+
+/// The [`Parts`] of an upper certificate read straight from its bytes (`json::parse_upper`),
+/// with the checks [`read`] makes: `Some` only where [`read`] of the document's tree would
+/// accept it, and then the same parts (the same construction, instance, integer network as
+/// `network::Parsed::read` builds, claims and line). `None` leaves the document to the tree path,
+/// which gives every error. Tests: `tests/fast_upper.rs`.
+pub(crate) fn read_fast<'a>(bytes: &'a [u8], limits: &Limits) -> Option<Parts<'a>> {
+    let digits = limits.max_rational_digits;
+    let raw = crate::json::parse_upper(bytes, limits.max_depth, limits.max_values, digits)?;
+    let construction = registry::lookup(raw.construction)?;
+    let meets = match (registry::paper_bound(raw.construction), raw.paper) {
+        (None, None) => None,
+        (Some(pb), Some((found, meets))) if found == pb.id() => Some((pb, meets)),
+        _ => return None,
+    };
+    // `instance::parse`: K and d within the limits, K targets, T in 1..=K strictly increasing.
+    let k = usize::try_from(raw.k).ok().filter(|&k| (2..=limits.max_k).contains(&k))?;
+    let d = usize::try_from(raw.d).ok().filter(|&d| (1..=limits.max_d).contains(&d))?;
+    if raw.targets.len() != k || raw.origin.len() != d || raw.direction.len() != d {
+        return None;
+    }
+    let mut t = Vec::with_capacity(raw.t.len());
+    let mut previous = 0;
+    for &v in &raw.t {
+        if v <= previous || v > raw.k {
+            return None;
+        }
+        t.push(usize::try_from(v).ok()?);
+        previous = v;
+    }
+    // `Parsed::read` takes `parse_small` first, which is `RawNet::build` of these entries.
+    let net = network::Parsed::Small(raw.net.build(d, construction.depth.layers(), limits)?);
+    // `Line::parse`: a nonzero direction.
+    let big = |v: &[(i64, i64)]| v.iter().map(|&(p, q)| crate::rational::Rat::Small(p, q).to_big()).collect();
+    let direction: Vec<num_rational::BigRational> = big(&raw.direction);
+    let pivot = direction.iter().position(|u| !num_traits::Zero::is_zero(u))?;
+    let line = Line { origin: big(&raw.origin), direction, pivot };
+    let targets = raw.targets.iter().map(|&(p, q)| crate::rational::Rat::Small(p, q)).collect();
+    let points = crate::memo::prefix_points(k, d, digits)?;
+    Some(Parts {
+        id: raw.construction,
+        construction,
+        inst: instance::Instance { k, d, points, targets, t },
+        net,
+        neurons: raw.neurons,
+        bound: raw.bound,
+        line,
+        pieces: raw.pieces,
+        meets,
+    })
+}
+
 /// Check an upper certificate whose `format` and `kind` were already read; `net` is its network
 /// from [`prebuild`] (the tree then holds `null` at `/network`), else it is read from the tree.
 pub(crate) fn check(v: &Json<'_>, limits: &Limits, net: Option<network::IntNet>) -> Result<Summary, Fail> {
+    judge(read(v, limits, net)?, limits)
+}
+
+/// The [`Parts`] of the upper certificate `v` (every type, canonical-form and shape error, in
+/// document order); `net` as in [`check`].
+pub(crate) fn read<'a>(
+    v: &'a Json<'_>,
+    limits: &Limits,
+    net: Option<network::IntNet>,
+) -> Result<Parts<'a>, Fail> {
     let root = Loc::Root;
     let [_, _, cv, iv, nv, clv] = read::object(v, &root, &KEYS)?;
 
@@ -99,6 +177,38 @@ pub(crate) fn check(v: &Json<'_>, limits: &Limits, net: Option<network::IntNet>)
         }
         _ => None,
     };
+    Ok(Parts {
+        id,
+        construction,
+        inst,
+        net: parsed,
+        neurons: claimed_neurons,
+        bound: claimed_bound,
+        line,
+        pieces: claimed_pieces,
+        meets: claimed_meets,
+    })
+}
+
+/// The second half of [`check`]: the semantic checks of the instance, the outputs at the
+/// samples, the claimed neurons, bound, paper bound, line and pieces (in that order).
+pub(crate) fn judge(parts: Parts<'_>, limits: &Limits) -> Result<Summary, Fail> {
+    let Parts {
+        id,
+        construction,
+        inst,
+        net: parsed,
+        neurons: claimed_neurons,
+        bound: claimed_bound,
+        line,
+        pieces: claimed_pieces,
+        meets: claimed_meets,
+    } = parts;
+    let root = Loc::Root;
+    let li = root.key("instance");
+    let lcl = root.key("claims");
+    let (ln, lb, lp, lmp) =
+        (lcl.key("neurons"), lcl.key("bound"), lcl.key("pieces"), lcl.key("meets_paper_bound"));
 
     // The instance.
     instance::validate(&inst, &li)?;

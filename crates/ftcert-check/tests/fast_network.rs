@@ -4,9 +4,14 @@
 //! gets exactly the verdict (and message) of the plain reading.
 
 use crate::common::{corpus_dir, corpus_files};
-use ftcert_check::{check_bytes, check_str, fast_network_reads, set_fast_network, Limits, Verdict};
+use ftcert_check::{
+    check_bytes, check_str, fast_network_reads, set_fast_network, set_fast_upper, Limits, Verdict,
+};
 
+/// The plain and the fast network reading (the typed reader of whole upper certificates, which
+/// reads the network its own way, off: `fast_upper.rs` tests it).
 fn both(bytes: &[u8], limits: &Limits) -> (Verdict, Verdict) {
+    set_fast_upper(false);
     set_fast_network(false);
     let plain = check_bytes(bytes, limits);
     set_fast_network(true);
@@ -74,6 +79,7 @@ fn read_fast(text: &str, limits: &Limits) -> bool {
 fn fast_network_reader_is_taken_where_it_applies() {
     let path = corpus_dir("good").join("upper-two-layer-paper-k3.json");
     let paper = std::fs::read_to_string(path).expect("corpus file");
+    set_fast_upper(false);
     set_fast_network(true);
     assert!(read_fast(&paper, &Limits::default()));
     assert!(read_fast(&paper, &Limits { max_depth: 6, ..Limits::default() }));

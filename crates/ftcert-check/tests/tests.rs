@@ -5,6 +5,7 @@
 mod common;
 
 mod fast_network;
+mod fast_upper;
 mod independence;
 mod json_mutants;
 mod lower;
