@@ -781,12 +781,19 @@ mod fast {
             self.token(c)
         }
 
-        /// The key `k` (no escapes) and its colon.
+        /// The key `k` and its colon. `k` is printable ASCII without '"' or '\\' (the format's
+        /// keys), so the string [`P::string`] reads equals `k` exactly when the bytes are `"k"`:
+        /// they are compared byte by byte.
         fn key(&mut self, k: &str) -> Option<()> {
             self.ws();
-            if self.peek()? != b'"' || self.string()? != k {
+            let k = k.as_bytes();
+            let quoted = self.b.get(self.i..self.i.checked_add(k.len())?.checked_add(2)?)?;
+            let (open, rest) = quoted.split_first()?;
+            let (close, name) = rest.split_last()?;
+            if *open != b'"' || *close != b'"' || name.iter().zip(k).any(|(a, b)| a != b) {
                 return None;
             }
+            self.i += quoted.len();
             self.token(b':')
         }
 
@@ -845,6 +852,14 @@ mod fast {
             self.ws();
             if self.peek()? != b'"' {
                 return None;
+            }
+            // One digit between quotes (most entries: "0", "1"): the value itself, canonical
+            // within any digit budget of at least one, as `small_prefix` reads it.
+            if let Some(&[_, c @ b'0'..=b'9', b'"']) = self.b.get(self.i..self.i + 3) {
+                if digits >= 1 {
+                    self.i += 3;
+                    return Some((i64::from(c - b'0'), 1));
+                }
             }
             let start = self.i + 1;
             let (v, len) = crate::rational::small_prefix(self.b.get(start..)?, digits)?;
