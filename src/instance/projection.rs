@@ -42,6 +42,12 @@ impl Projection {
         self.order.iter().map(|&i| instance.targets[i].clone()).collect()
     }
 
+    /// The set of sample indices `mask` (bit i set ⇔ sample i + 1 in T) in sorted order: bit r of
+    /// the result is bit `order[r]` of `mask` (as [`Projection::sorted_in_t`]; K ≤ 64).
+    pub fn sorted_mask(&self, mask: u64) -> u64 {
+        self.order.iter().enumerate().fold(0, |sorted, (r, &i)| sorted | (mask >> i & 1) << r)
+    }
+
     /// Membership in T in sorted order.
     pub fn sorted_in_t(&self, instance: &Instance) -> Vec<bool> {
         let mut in_t = vec![false; instance.k()];
