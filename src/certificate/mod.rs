@@ -353,21 +353,26 @@ pub struct PaperWriter {
     /// `{"format":…,"instance":{"k":…,"d":…,"points":[…],"targets":[`
     head: String,
     /// `targets[c][byte]`: the targets of samples 8c + 1..=8c + 8 (those up to K) when bit j of
-    /// `byte` says whether sample 8c + j + 1 is in T, each as `,"z"` (its value, or `,"0"`).
+    /// `byte` says whether sample 8c + j + 1 is in T, each as `,"z"` (its value, or `,"0"`);
+    /// the last byte's texts end with `],"t":[`.
     targets: Vec<Vec<String>>,
     /// `t[c][byte]`: the entries of `t` among the same samples, each as `,i`.
     t: Vec<Vec<String>>,
     /// `weights[n]` for n hidden neurons: from the end of `t` to the first bias,
     /// `]},"network":{"layers":[{"weights":[a,…,a],"biases":[` with n rows a.
     weights: Vec<String>,
-    /// `,"−c_r"` for every sorted position r, and its numerator and denominator bits.
-    neg_c: Vec<(String, (u64, u64))>,
+    /// `biases[c][byte]`: the biases of the neurons at sorted positions 8c..8c + 8 when bit j of
+    /// `byte` says whether there is one at 8c + j, each as `,"−c_r"`, and their largest
+    /// numerator and denominator bits ([`bias_tables`]).
+    biases: Vec<Vec<(String, (u64, u64))>>,
     /// Numerator and denominator bits of a.
     a_bits: (u64, u64),
+    /// `neurons[m]` for m hidden neurons: `]}]},"claims":{"neurons":m`
+    neurons: Vec<String>,
     /// `claims[n]` for N = n: `,"bound":…,"line":{"origin":[…],"direction":[…]},"pieces":`
     claims: Vec<String>,
-    /// The decimal text of every count 0..=K (neurons and pieces).
-    decimals: Vec<String>,
+    /// `pieces[p]` for p pieces: `p}}`
+    pieces: Vec<String>,
 }
 
 /// Numerator and denominator bits of a `SmallQ` (as [`crate::rational::max_bits`]).
@@ -424,7 +429,12 @@ fn byte_tables(k: usize, entry: impl Fn(usize, bool) -> String) -> Vec<Vec<Strin
         .collect()
 }
 
-/// Byte c of `mask`: the bits of samples 8c + 1..=8c + 8 (c < 8).
+/// The bit set of increasing positions `kinks` (each below 64).
+fn kink_mask(kinks: &[usize]) -> u64 {
+    kinks.iter().fold(0, |mask, &r| mask | 1 << r)
+}
+
+/// Byte c of `mask`: its bits 8c..8c + 8 (c < 8).
 fn mask_byte(mask: u64, c: usize) -> usize {
     (mask >> (8 * c) & 0xff) as usize
 }
@@ -475,7 +485,11 @@ impl PaperWriter {
         matrix_into(&mut head, &instance.points);
         head.push_str(",\"targets\":[");
         let value_texts: Vec<String> = values.iter().map(quoted_entry).collect();
-        let targets = byte_tables(k, |i, in_t| if in_t { value_texts[i].clone() } else { ",\"0\"".into() });
+        let mut targets =
+            byte_tables(k, |i, in_t| if in_t { value_texts[i].clone() } else { ",\"0\"".into() });
+        for text in targets.last_mut().into_iter().flatten() {
+            text.push_str("],\"t\":[");
+        }
         let t = byte_tables(k, |i, in_t| if in_t { format!(",{}", i + 1) } else { String::new() });
         let mut row = String::new();
         rationals_into(&mut row, &projection.a);
@@ -485,30 +499,22 @@ impl PaperWriter {
                 format!("]}},\"network\":{{\"layers\":[{{\"weights\":[{rows}],\"biases\":[")
             })
             .collect();
-        let neg_c = projection
-            .c
-            .iter()
-            .map(|c| {
-                let neg = -c.clone();
-                (quoted_entry(&neg), crate::rational::max_bits([&neg]))
-            })
-            .collect();
         let mut line = String::from("\"line\":{\"origin\":");
         let zeros = vec![crate::rational::int(0); projection.a.len()];
         rationals_into(&mut line, &zeros);
         line.push_str(",\"direction\":");
         rationals_into(&mut line, &projection.a);
         line.push('}');
-        let claims = (0..=k).map(|n| format!(",\"bound\":{},{line},\"pieces\":", id.bound(k, n))).collect();
         PaperWriter {
             head,
             targets,
             t,
             weights,
-            neg_c,
+            biases: bias_tables(&projection.c),
             a_bits: crate::rational::max_bits(&projection.a),
-            claims,
-            decimals: (0..=k).map(|i| i.to_string()).collect(),
+            neurons: (0..=k).map(|m| format!("]}}]}},\"claims\":{{\"neurons\":{m}")).collect(),
+            claims: (0..=k).map(|n| format!(",\"bound\":{},{line},\"pieces\":", id.bound(k, n))).collect(),
+            pieces: (0..=k).map(|p| format!("{p}}}}}")).collect(),
         }
     }
 
@@ -521,7 +527,7 @@ impl PaperWriter {
         mask: u64,
         net: &crate::construct::two_layer::PaperSmall,
     ) -> (u64, u64) {
-        let mut bits = self.write_front(out, mask, &net.kinks);
+        let mut bits = self.write_front(out, mask, kink_mask(&net.kinks));
         for (i, &w) in net.out.iter().enumerate() {
             if i > 0 {
                 out.push(',');
@@ -548,7 +554,7 @@ impl PaperWriter {
         net: &crate::construct::two_layer::PaperIndexed,
         texts: &SmallTexts,
     ) -> (u64, u64) {
-        let mut bits = self.write_front(out, mask, &net.kinks);
+        let mut bits = self.write_front(out, mask, net.kinks);
         for (i, &w) in net.out.iter().enumerate() {
             let (text, b) = &texts.entries[w as usize];
             push_entries(out, text, i == 0);
@@ -557,18 +563,18 @@ impl PaperWriter {
         out.push_str("]],\"biases\":[");
         let (text, b) = &texts.entries[net.out_bias as usize];
         push_entries(out, text, true);
-        self.write_back(out, mask, net.kinks.len(), net.pieces());
+        self.write_back(out, mask, net.kinks.count_ones() as usize, net.pieces());
         widen(bits, *b)
     }
 
     /// The certificate from its start to the output weights: the instance of `mask`, the hidden
-    /// layer with kinks `kinks`, and `]},{"weights":[[`; returns the hidden layer's bits.
-    fn write_front(&self, out: &mut String, mask: u64, kinks: &[usize]) -> (u64, u64) {
+    /// layer with a neuron at each sorted position r whose bit is set in `kinks`, and
+    /// `]},{"weights":[[`; returns the hidden layer's bits.
+    fn write_front(&self, out: &mut String, mask: u64, kinks: u64) -> (u64, u64) {
         out.push_str(&self.head);
         for (c, table) in self.targets.iter().enumerate() {
             push_entries(out, &table[mask_byte(mask, c)], c == 0);
         }
-        out.push_str("],\"t\":[");
         let mut first = true;
         for (c, table) in self.t.iter().enumerate() {
             let text = &table[mask_byte(mask, c)];
@@ -577,12 +583,16 @@ impl PaperWriter {
                 first = false;
             }
         }
-        out.push_str(&self.weights[kinks.len()]);
-        let mut bits = if kinks.is_empty() { (0, 0) } else { self.a_bits };
-        for (i, &r) in kinks.iter().enumerate() {
-            let (text, b) = &self.neg_c[r];
-            push_entries(out, text, i == 0);
-            bits = widen(bits, *b);
+        out.push_str(&self.weights[kinks.count_ones() as usize]);
+        let mut bits = if kinks == 0 { (0, 0) } else { self.a_bits };
+        let mut first = true;
+        for (c, table) in self.biases.iter().enumerate() {
+            let (text, b) = &table[mask_byte(kinks, c)];
+            if !text.is_empty() {
+                push_entries(out, text, first);
+                first = false;
+                bits = widen(bits, *b);
+            }
         }
         out.push_str("]},{\"weights\":[[");
         bits
@@ -591,14 +601,36 @@ impl PaperWriter {
     /// The certificate after the output bias: the claims of `neurons` neurons, N = |T| and
     /// `pieces` pieces.
     fn write_back(&self, out: &mut String, mask: u64, neurons: usize, pieces: usize) {
-        let k = self.decimals.len() - 1;
+        let k = self.claims.len() - 1;
         let full = if k >= 64 { u64::MAX } else { (1u64 << k) - 1 };
-        out.push_str("]}]},\"claims\":{\"neurons\":");
-        out.push_str(&self.decimals[neurons]);
+        out.push_str(&self.neurons[neurons]);
         out.push_str(&self.claims[(mask & full).count_ones() as usize]);
-        out.push_str(&self.decimals[pieces]);
-        out.push_str("}}");
+        out.push_str(&self.pieces[pieces]);
     }
+}
+
+/// [`PaperWriter`]'s `biases`: for each byte c of the kinks and each of its 256 values, the
+/// entries `,"−c_r"` of the sorted positions r = 8c + j whose bit j is set, and their largest
+/// numerator and denominator bits.
+fn bias_tables(c: &[Q]) -> Vec<Vec<(String, (u64, u64))>> {
+    let k = c.len();
+    let neg_c: Vec<Q> = c.iter().map(|x| -x.clone()).collect();
+    let texts = byte_tables(k, |r, kink| if kink { quoted_entry(&neg_c[r]) } else { String::new() });
+    texts
+        .into_iter()
+        .enumerate()
+        .map(|(byte_index, table)| {
+            let positions = 8 * byte_index..k.min(8 * byte_index + 8);
+            table
+                .into_iter()
+                .enumerate()
+                .map(|(byte, text)| {
+                    let set = positions.clone().filter(|r| byte >> (r - 8 * byte_index) & 1 == 1);
+                    (text, crate::rational::max_bits(set.map(|r| &neg_c[r])))
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// The upper certificate through the serde structs (the reference for [`upper_into`]).

@@ -233,13 +233,15 @@ pub const ZERO_INDEX: u32 = 0;
 /// increasing).
 const NO_FIT: u32 = u32::MAX;
 
-/// A [`PaperSmall`] with every value given by its index in [`PaperJumps::values`]: the network
-/// of one T from [`PaperJumps::network`], written by `certificate::PaperWriter::write_indexed`
-/// from precomputed texts. A sweep reuses one for every T (its vectors are cleared, not freed).
+/// A [`PaperSmall`] with its kinks as a bit set and every value given by its index in
+/// [`PaperJumps::values`]: the network of one T from [`PaperJumps::network`], written by
+/// `certificate::PaperWriter::write_indexed` from precomputed texts. A sweep reuses one for
+/// every T (its vector is cleared, not freed).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PaperIndexed {
-    /// The J positions (sorted order) but the last, as in [`PaperSmall`].
-    pub kinks: Vec<usize>,
+    /// The J positions (sorted order) but the last, as in [`PaperSmall`]: bit r set iff there is
+    /// a neuron relu(a·x − c_r); the neurons are in increasing r.
+    pub kinks: u64,
     /// The output weights' indices.
     pub out: Vec<u32>,
     /// The output bias's index.
@@ -257,7 +259,7 @@ impl PaperIndexed {
     pub fn to_small(&self, values: &[SmallQ]) -> PaperSmall {
         let value = |i: u32| values[i as usize];
         PaperSmall {
-            kinks: self.kinks.clone(),
+            kinks: (0..64).filter(|r| self.kinks >> r & 1 == 1).collect(),
             out: self.out.iter().map(|&i| value(i)).collect(),
             out_bias: value(self.out_bias),
         }
@@ -360,17 +362,18 @@ impl PaperJumps {
     /// indices for values. `None` if one of its output weights leaves `SmallQ`'s range.
     pub fn network(&self, t: u64, net: &mut PaperIndexed) -> Option<()> {
         let k = self.k;
-        net.kinks.clear();
         net.out.clear();
         let bit = |r: usize| (t >> r & 1) as usize;
         net.out_bias = if bit(0) == 1 { self.bias } else { ZERO_INDEX };
+        // The kinks are J but its last position, K − 1.
+        let j = j_mask(t, k);
+        net.kinks = j & !(1 << (k - 1));
         // J without position 0 (always in J), lowest first.
-        let mut rest = j_mask(t, k) & !1;
+        let mut rest = j & !1;
         if rest == 0 {
             return Some(()); // K = 1: no neuron.
         }
         let (mut a, mut b) = (0, rest.trailing_zeros() as usize);
-        net.kinks.push(0);
         net.out.push(self.first[b * 4 + 2 * bit(0) + bit(b)]);
         rest &= rest - 1;
         while rest != 0 {
@@ -379,7 +382,6 @@ impl PaperJumps {
             if jump == NO_FIT {
                 return None;
             }
-            net.kinks.push(b);
             net.out.push(jump);
             (a, b) = (b, c);
             rest &= rest - 1;
@@ -537,7 +539,7 @@ mod tests {
 
     /// `PaperJumps::network` gives `PaperTable::network`'s network (and `paper_small`'s) with
     /// its values by index, the same pieces, and the J set and sorted mask of `j_positions` and
-    /// `sorted_in_t`: every T of K ≤ 10 (d ≤ 3, two seeds, `generated` and `gaussian` points),
+    /// `sorted_in_t` (also by `MaskSorter`): every T of K ≤ 10 (d ≤ 3, two seeds, `generated` and `gaussian` points),
     /// 300 random T of each K = 11..=24. One `PaperIndexed` is reused throughout, as in a sweep.
     #[test]
     fn paper_jumps_match_paper_table() {
@@ -551,6 +553,7 @@ mod tests {
                     for base in [generated(k, d, seed), gaussian(k, d, seed)] {
                         let proj = Projection::of(&base.points);
                         let (c, _, table, jumps) = small_tables(&base, &proj);
+                        let sorter = crate::instance::MaskSorter::new(&proj);
                         assert_eq!(jumps.values()[ZERO_INDEX as usize], SmallQ::ZERO);
                         let masks: Vec<u64> = if k <= 10 {
                             (0..1u64 << k).collect()
@@ -562,6 +565,7 @@ mod tests {
                             let inst = base.with_t(&t);
                             let in_t = proj.sorted_in_t(&inst);
                             let sorted = proj.sorted_mask(mask);
+                            assert_eq!(sorter.sort(mask), sorted);
                             assert_eq!((0..k).map(|r| sorted >> r & 1 == 1).collect::<Vec<_>>(), in_t);
                             let j = j_mask(sorted, k);
                             assert_eq!(

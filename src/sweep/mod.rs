@@ -237,6 +237,8 @@ struct PaperFast {
     /// Every output weight precomputed, with its text (K ≤ [`two_layer::JUMPS_MAX_K`] and the
     /// slopes fit; else each T runs [`two_layer::PaperTable::network`]).
     jumps: Option<(two_layer::PaperJumps, certificate::SmallTexts)>,
+    /// Sorts a mask for the jumps.
+    sorter: crate::instance::MaskSorter,
     writer: certificate::PaperWriter,
 }
 
@@ -260,7 +262,8 @@ impl PaperFast {
             (jumps, texts)
         });
         let writer = certificate::PaperWriter::new(instance, values, projection);
-        Some(PaperFast { c, values: sorted, table, jumps, writer })
+        let sorter = crate::instance::MaskSorter::new(projection);
+        Some(PaperFast { c, values: sorted, table, jumps, sorter, writer })
     }
 
     /// [`certify`] of `two-layer-paper` for the set `mask` (T = the samples whose bit is set,
@@ -282,7 +285,7 @@ impl PaperFast {
         text.clear();
         let indexed = match &self.jumps {
             Some((jumps, texts)) => jumps
-                .network(projection.sorted_mask(mask), net)
+                .network(self.sorter.sort(mask), net)
                 .map(|()| self.writer.write_indexed(text, mask, net, texts)),
             None => None,
         };
