@@ -9,8 +9,8 @@ use std::cmp::Ordering;
 
 const LIMIT: u128 = 1 << 62;
 
-/// `n/d`, lowest terms, d > 0, |n|, d ≤ 2^62. Structural equality is value equality.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// `n/d`, lowest terms, d > 0, |n|, d ≤ 2^62. Structural equality (and hash) is value equality.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct SmallQ {
     n: i128,
     d: i128,

@@ -311,6 +311,29 @@ fn sweep_runs_the_differential_check_for_k_up_to_10_by_default() {
     assert_eq!(line(&["--differential", "never"]), expected(0));
 }
 
+/// The fast `two-layer-paper` path of a sweep (`--differential never`: the network from
+/// `PaperJumps`, written from precomputed texts into a reused buffer) gives the archive bytes of
+/// the malachite path (`always`: `two_layer::paper` written by `certificate::upper`), manifest
+/// included, for every T of K = 3..=11.
+#[test]
+fn sweep_fast_paper_path_writes_the_malachite_bytes() {
+    use ftcert::construct::ConstructionId;
+    use ftcert::sweep::{self, Differential, RunOptions, SweepConfig};
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = |differential, name: &str| {
+        let mut config = SweepConfig::new(2, 3, 11);
+        config.constructions = vec![ConstructionId::TwoLayerPaper];
+        config.archive = Some(tmp.path().join(name));
+        let options = RunOptions { differential, ..RunOptions::default() };
+        let shard = sweep::run_shard(&config, &options).unwrap();
+        let report = sweep::finalize(&config, &shard.units);
+        assert!(report.failures.is_empty(), "{:?}", report.failures);
+        assert_eq!(report.differential_checks, if differential == Differential::Always { 4088 } else { 0 });
+        tmp.path().join(name)
+    };
+    assert_same_tree(&archive(Differential::Always, "malachite"), &archive(Differential::Never, "fast"));
+}
+
 /// `--jobs 1` and `--jobs 2` through the CLI: the same archive bytes and the same tables in every
 /// format (issue 11: `--jobs` was never compared through the CLI).
 #[test]

@@ -343,31 +343,47 @@ pub fn upper_into(out: &mut String, id: ConstructionId, instance: &Instance, bui
 }
 
 /// Writes `two-layer-paper` certificates of one instance's points (every T of a sweep) from the
-/// network in `SmallQ` ([`crate::construct::two_layer::paper_small`]): the parts that do not
-/// depend on T (the head up to the targets, the hidden row a, every possible bias −c_r, the line)
-/// are written once. The bytes are those of [`upper`] on the malachite network (tested for every
-/// T of small K).
+/// network in `SmallQ` ([`crate::construct::two_layer::paper_small`]) or as indices into
+/// precomputed values ([`crate::construct::two_layer::PaperJumps`]): everything that does not
+/// depend on the network's values is written once per K as text (the head up to the targets, the
+/// targets and the entries of `t` per byte of the mask, the hidden rows per neuron count, every
+/// possible bias −c_r, the claims per N), so a certificate is mostly copied. The bytes are those
+/// of [`upper`] on the malachite network (tested for every T of small K).
 pub struct PaperWriter {
-    /// `{"format":…,"instance":{"k":…,"d":…,"points":[…],"targets":`
+    /// `{"format":…,"instance":{"k":…,"d":…,"points":[…],"targets":[`
     head: String,
-    /// The hidden row a, as a JSON array.
-    row: String,
-    /// −c_r for every sorted position r, and its numerator and denominator bits.
-    neg_c: Vec<(String, (u64, u64))>,
+    /// `targets[c][byte]`: the targets of samples 8c + 1..=8c + 8 (those up to K) when bit j of
+    /// `byte` says whether sample 8c + j + 1 is in T, each as `,"z"` (its value, or `,"0"`);
+    /// the last byte's texts end with `],"t":[`.
+    targets: Vec<Vec<String>>,
+    /// `t[c][byte]`: the entries of `t` among the same samples, each as `,i`.
+    t: Vec<Vec<String>>,
+    /// `weights[n]` for n hidden neurons: from the end of `t` to the first bias,
+    /// `]},"network":{"layers":[{"weights":[a,…,a],"biases":[` with n rows a.
+    weights: Vec<String>,
+    /// `biases[c][byte]`: the biases of the neurons at sorted positions 8c..8c + 8 when bit j of
+    /// `byte` says whether there is one at 8c + j, each as `,"−c_r"`, and their largest
+    /// numerator and denominator bits ([`bias_tables`]).
+    biases: Vec<Vec<(String, (u64, u64))>>,
     /// Numerator and denominator bits of a.
     a_bits: (u64, u64),
-    /// `"line":{"origin":[…],"direction":[…]}`
-    line: String,
-    /// `"z_i"` for every sample i (in sample order): its target when i is in T.
-    values: Vec<String>,
-    /// The decimal text of every index 1..=K (the entries of `t`).
-    indices: Vec<String>,
+    /// `neurons[m]` for m hidden neurons: `]}]},"claims":{"neurons":m`
+    neurons: Vec<String>,
+    /// `claims[n]` for N = n: `,"bound":…,"line":{"origin":[…],"direction":[…]},"pieces":`
+    claims: Vec<String>,
+    /// `pieces[p]` for p pieces: `p}}`
+    pieces: Vec<String>,
 }
 
 /// Numerator and denominator bits of a `SmallQ` (as [`crate::rational::max_bits`]).
 fn small_bits(q: crate::small_q::SmallQ) -> (u64, u64) {
     let bits = |x: u128| u64::from(128 - x.leading_zeros());
     (bits(q.numer().unsigned_abs()), bits(q.denom().unsigned_abs()))
+}
+
+/// The larger numerator and the larger denominator bits.
+fn widen(bits: (u64, u64), b: (u64, u64)) -> (u64, u64) {
+    (bits.0.max(b.0), bits.1.max(b.1))
 }
 
 /// Appends the canonical string of a `SmallQ` (lowest terms, positive denominator: as [`push_q`]).
@@ -390,29 +406,97 @@ fn push_small(out: &mut String, q: crate::small_q::SmallQ) {
     }
 }
 
+/// `,"q"`: a rational as an array entry after the first (the first drops the comma).
+fn quoted_entry(q: &Q) -> String {
+    let mut text = String::from(",\"");
+    push_q(&mut text, q);
+    text.push('"');
+    text
+}
+
+/// Texts per byte of a sample mask: `tables[c][byte]` concatenates `entry(i, bit i − 8c of byte)`
+/// over the samples i = 8c..min(8c + 8, K) (0-based), so that a mask's part for those samples is
+/// one lookup ([`mask_byte`]).
+fn byte_tables(k: usize, entry: impl Fn(usize, bool) -> String) -> Vec<Vec<String>> {
+    (0..k.div_ceil(8))
+        .map(|c| {
+            (0..256usize)
+                .map(|byte| {
+                    (8 * c..k.min(8 * c + 8)).map(|i| entry(i, byte >> (i - 8 * c) & 1 == 1)).collect()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The bit set of increasing positions `kinks` (each below 64).
+fn kink_mask(kinks: &[usize]) -> u64 {
+    kinks.iter().fold(0, |mask, &r| mask | 1 << r)
+}
+
+/// Byte c of `mask`: its bits 8c..8c + 8 (c < 8).
+fn mask_byte(mask: u64, c: usize) -> usize {
+    (mask >> (8 * c) & 0xff) as usize
+}
+
+/// Appends the entries `text` of an array (each with a leading comma), dropping the comma of
+/// the array's first entry.
+fn push_entries(out: &mut String, text: &str, first: bool) {
+    out.push_str(if first { &text[1..] } else { text });
+}
+
+/// The canonical text of every value of a [`crate::construct::two_layer::PaperJumps`], as an
+/// array entry `,"p/q"` (comma and quotes included), and its numerator and denominator bits:
+/// built once per K, so that [`PaperWriter::write_indexed`] copies each output weight and the
+/// output bias in one piece. The texts are [`push_small`]'s (the bytes are compared with
+/// [`upper`] in the tests).
+pub struct SmallTexts {
+    entries: Vec<(String, (u64, u64))>,
+}
+
+impl SmallTexts {
+    /// The texts of `values`, by index.
+    pub fn new(values: &[crate::small_q::SmallQ]) -> SmallTexts {
+        let entries = values
+            .iter()
+            .map(|&q| {
+                let mut text = String::from(",\"");
+                push_small(&mut text, q);
+                text.push('"');
+                (text, small_bits(q))
+            })
+            .collect();
+        SmallTexts { entries }
+    }
+}
+
 impl PaperWriter {
     /// The constant parts for `instance`'s points, projected by `projection`.
     /// `values` are the targets of the samples when they are in T.
     pub fn new(instance: &Instance, values: &[Q], projection: &crate::instance::Projection) -> PaperWriter {
         let id = ConstructionId::TwoLayerPaper;
+        let k = instance.k();
         let mut head = String::new();
         head.push_str("{\"format\":\"");
         head.push_str(FORMAT);
         head.push_str("\",\"kind\":\"upper\",\"construction\":");
         head.push_str(&serde_json::to_string(id.name()).expect("a string serialises"));
-        head.push_str(&format!(",\"instance\":{{\"k\":{},\"d\":{},\"points\":", instance.k(), instance.d()));
+        head.push_str(&format!(",\"instance\":{{\"k\":{k},\"d\":{},\"points\":", instance.d()));
         matrix_into(&mut head, &instance.points);
-        head.push_str(",\"targets\":");
+        head.push_str(",\"targets\":[");
+        let value_texts: Vec<String> = values.iter().map(quoted_entry).collect();
+        let mut targets =
+            byte_tables(k, |i, in_t| if in_t { value_texts[i].clone() } else { ",\"0\"".into() });
+        for text in targets.last_mut().into_iter().flatten() {
+            text.push_str("],\"t\":[");
+        }
+        let t = byte_tables(k, |i, in_t| if in_t { format!(",{}", i + 1) } else { String::new() });
         let mut row = String::new();
         rationals_into(&mut row, &projection.a);
-        let neg_c = projection
-            .c
-            .iter()
-            .map(|c| {
-                let neg = -c.clone();
-                let mut text = String::new();
-                push_q(&mut text, &neg);
-                (text, crate::rational::max_bits([&neg]))
+        let weights = (0..=k)
+            .map(|n| {
+                let rows = vec![row.as_str(); n].join(",");
+                format!("]}},\"network\":{{\"layers\":[{{\"weights\":[{rows}],\"biases\":[")
             })
             .collect();
         let mut line = String::from("\"line\":{\"origin\":");
@@ -421,37 +505,17 @@ impl PaperWriter {
         line.push_str(",\"direction\":");
         rationals_into(&mut line, &projection.a);
         line.push('}');
-        let values = values
-            .iter()
-            .map(|z| {
-                let mut text = String::from('"');
-                push_q(&mut text, z);
-                text.push('"');
-                text
-            })
-            .collect();
-        let indices = (1..=instance.k() as u64)
-            .map(|i| {
-                let mut text = String::new();
-                push_u64(&mut text, i);
-                text
-            })
-            .collect();
         PaperWriter {
             head,
-            row,
-            neg_c,
+            targets,
+            t,
+            weights,
+            biases: bias_tables(&projection.c),
             a_bits: crate::rational::max_bits(&projection.a),
-            line,
-            values,
-            indices,
+            neurons: (0..=k).map(|m| format!("]}}]}},\"claims\":{{\"neurons\":{m}")).collect(),
+            claims: (0..=k).map(|n| format!(",\"bound\":{},{line},\"pieces\":", id.bound(k, n))).collect(),
+            pieces: (0..=k).map(|p| format!("{p}}}}}")).collect(),
         }
-    }
-
-    /// A capacity for one certificate at K samples (its constant parts plus about 40 bytes per
-    /// sample for the targets, biases and output weights).
-    pub fn capacity_hint(&self, k: usize) -> usize {
-        self.head.len() + k * (self.row.len() + 40) + self.line.len() + 128
     }
 
     /// Appends the certificate of `net` (built on the writer's instance with T = the samples i
@@ -463,52 +527,7 @@ impl PaperWriter {
         mask: u64,
         net: &crate::construct::two_layer::PaperSmall,
     ) -> (u64, u64) {
-        let id = ConstructionId::TwoLayerPaper;
-        let k = self.values.len();
-        let n = (0..k).filter(|i| mask >> i & 1 == 1).count();
-        let mut bits = small_bits(net.out_bias);
-        let mut widen = |b: (u64, u64)| bits = (bits.0.max(b.0), bits.1.max(b.1));
-        out.push_str(&self.head);
-        out.push('[');
-        for (i, value) in self.values.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            out.push_str(if mask >> i & 1 == 1 { value } else { "\"0\"" });
-        }
-        out.push_str("],\"t\":[");
-        let mut first = true;
-        for (i, index) in self.indices.iter().enumerate() {
-            if mask >> i & 1 == 1 {
-                if !first {
-                    out.push(',');
-                }
-                first = false;
-                out.push_str(index);
-            }
-        }
-        out.push_str("]},\"network\":{\"layers\":[{\"weights\":[");
-        for i in 0..net.kinks.len() {
-            if i > 0 {
-                out.push(',');
-            }
-            out.push_str(&self.row);
-        }
-        if !net.kinks.is_empty() {
-            widen(self.a_bits);
-        }
-        out.push_str("],\"biases\":[");
-        for (i, &r) in net.kinks.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            let (text, b) = &self.neg_c[r];
-            out.push('"');
-            out.push_str(text);
-            out.push('"');
-            widen(*b);
-        }
-        out.push_str("]},{\"weights\":[[");
+        let mut bits = self.write_front(out, mask, kink_mask(&net.kinks));
         for (i, &w) in net.out.iter().enumerate() {
             if i > 0 {
                 out.push(',');
@@ -516,22 +535,102 @@ impl PaperWriter {
             out.push('"');
             push_small(out, w);
             out.push('"');
-            widen(small_bits(w));
+            bits = widen(bits, small_bits(w));
         }
         out.push_str("]],\"biases\":[\"");
         push_small(out, net.out_bias);
-        out.push_str("\"]}]},\"claims\":{\"neurons\":");
-        push_u64(out, net.kinks.len() as u64);
-        out.push_str(",\"bound\":");
-        push_u64(out, id.bound(k, n) as u64);
-        out.push(',');
-        out.push_str(&self.line);
-        out.push_str(",\"pieces\":");
-        push_u64(out, net.pieces() as u64);
-        out.push('}');
-        out.push('}');
+        out.push('"');
+        self.write_back(out, mask, net.kinks.len(), net.pieces());
+        widen(bits, small_bits(net.out_bias))
+    }
+
+    /// [`PaperWriter::write`] of the network `net` whose values are indices into `texts`
+    /// (built from the values of the [`crate::construct::two_layer::PaperJumps`] that built
+    /// `net`): the same bytes and bits, copied from `texts`.
+    pub fn write_indexed(
+        &self,
+        out: &mut String,
+        mask: u64,
+        net: &crate::construct::two_layer::PaperIndexed,
+        texts: &SmallTexts,
+    ) -> (u64, u64) {
+        let mut bits = self.write_front(out, mask, net.kinks);
+        for (i, &w) in net.out.iter().enumerate() {
+            let (text, b) = &texts.entries[w as usize];
+            push_entries(out, text, i == 0);
+            bits = widen(bits, *b);
+        }
+        out.push_str("]],\"biases\":[");
+        let (text, b) = &texts.entries[net.out_bias as usize];
+        push_entries(out, text, true);
+        self.write_back(out, mask, net.kinks.count_ones() as usize, net.pieces());
+        widen(bits, *b)
+    }
+
+    /// The certificate from its start to the output weights: the instance of `mask`, the hidden
+    /// layer with a neuron at each sorted position r whose bit is set in `kinks`, and
+    /// `]},{"weights":[[`; returns the hidden layer's bits.
+    fn write_front(&self, out: &mut String, mask: u64, kinks: u64) -> (u64, u64) {
+        out.push_str(&self.head);
+        for (c, table) in self.targets.iter().enumerate() {
+            push_entries(out, &table[mask_byte(mask, c)], c == 0);
+        }
+        let mut first = true;
+        for (c, table) in self.t.iter().enumerate() {
+            let text = &table[mask_byte(mask, c)];
+            if !text.is_empty() {
+                push_entries(out, text, first);
+                first = false;
+            }
+        }
+        out.push_str(&self.weights[kinks.count_ones() as usize]);
+        let mut bits = if kinks == 0 { (0, 0) } else { self.a_bits };
+        let mut first = true;
+        for (c, table) in self.biases.iter().enumerate() {
+            let (text, b) = &table[mask_byte(kinks, c)];
+            if !text.is_empty() {
+                push_entries(out, text, first);
+                first = false;
+                bits = widen(bits, *b);
+            }
+        }
+        out.push_str("]},{\"weights\":[[");
         bits
     }
+
+    /// The certificate after the output bias: the claims of `neurons` neurons, N = |T| and
+    /// `pieces` pieces.
+    fn write_back(&self, out: &mut String, mask: u64, neurons: usize, pieces: usize) {
+        let k = self.claims.len() - 1;
+        let full = if k >= 64 { u64::MAX } else { (1u64 << k) - 1 };
+        out.push_str(&self.neurons[neurons]);
+        out.push_str(&self.claims[(mask & full).count_ones() as usize]);
+        out.push_str(&self.pieces[pieces]);
+    }
+}
+
+/// [`PaperWriter`]'s `biases`: for each byte c of the kinks and each of its 256 values, the
+/// entries `,"−c_r"` of the sorted positions r = 8c + j whose bit j is set, and their largest
+/// numerator and denominator bits.
+fn bias_tables(c: &[Q]) -> Vec<Vec<(String, (u64, u64))>> {
+    let k = c.len();
+    let neg_c: Vec<Q> = c.iter().map(|x| -x.clone()).collect();
+    let texts = byte_tables(k, |r, kink| if kink { quoted_entry(&neg_c[r]) } else { String::new() });
+    texts
+        .into_iter()
+        .enumerate()
+        .map(|(byte_index, table)| {
+            let positions = 8 * byte_index..k.min(8 * byte_index + 8);
+            table
+                .into_iter()
+                .enumerate()
+                .map(|(byte, text)| {
+                    let set = positions.clone().filter(|r| byte >> (r - 8 * byte_index) & 1 == 1);
+                    (text, crate::rational::max_bits(set.map(|r| &neg_c[r])))
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// The upper certificate through the serde structs (the reference for [`upper_into`]).
@@ -747,41 +846,91 @@ mod tests {
         assert_eq!(out, format!("{}0", u64::MAX));
     }
 
-    /// `PaperWriter` gives the bytes of `upper` on the malachite `two-layer-paper` network, and
-    /// the same bit sizes: every T of K ≤ 9, d ≤ 3, two seeds; `push_small` gives `Display`'s
-    /// string, also past 2^64.
+    /// The bytes and bits of `upper` on the malachite `two-layer-paper` network of `mask`,
+    /// compared with `PaperWriter::write` on `paper_small`'s network and with
+    /// `PaperWriter::write_indexed` on `PaperJumps`' (into one reused buffer, as in a sweep).
+    struct WriterCase<'a> {
+        base: &'a crate::instance::BaseInstance,
+        proj: &'a crate::instance::Projection,
+        writer: &'a PaperWriter,
+        jumps: &'a crate::construct::two_layer::PaperJumps,
+        texts: &'a SmallTexts,
+    }
+
+    impl WriterCase<'_> {
+        fn compare(
+            &self,
+            mask: u64,
+            buffer: &mut String,
+            net: &mut crate::construct::two_layer::PaperIndexed,
+        ) {
+            use crate::construct::two_layer::paper_small;
+            use crate::small_q::SmallQ;
+            let (base, proj) = (self.base, self.proj);
+            let k = base.points.len();
+            let t = crate::instance::t_of_mask(k, mask);
+            let inst = base.with_t(&t);
+            let c: Vec<SmallQ> = proj.c.iter().map(|x| SmallQ::from_q(x).unwrap()).collect();
+            let v: Vec<SmallQ> =
+                proj.sorted_targets(&inst).iter().map(|x| SmallQ::from_q(x).unwrap()).collect();
+            let small = paper_small(&c, &v, &proj.sorted_in_t(&inst)).unwrap();
+            let mut text = String::new();
+            let bits = self.writer.write(&mut text, mask, &small);
+            let id = ConstructionId::TwoLayerPaper;
+            let built = id.build_projected(&inst, proj);
+            assert_eq!(text, upper(id, &inst, &built, false), "K={k} T={t:?}");
+            let layers = &built.network.layers;
+            let expected = crate::rational::max_bits(
+                layers.iter().flat_map(|l| l.weights.iter().flatten().chain(&l.biases)),
+            );
+            assert_eq!(bits, expected, "K={k} T={t:?}");
+            self.jumps.network(proj.sorted_mask(mask), net).unwrap();
+            buffer.clear();
+            assert_eq!(self.writer.write_indexed(buffer, mask, net, self.texts), expected, "K={k} T={t:?}");
+            assert_eq!(*buffer, text, "K={k} T={t:?}");
+        }
+    }
+
+    /// `PaperWriter::write` and `write_indexed` give the bytes of `upper` on the malachite
+    /// `two-layer-paper` network, and the same bit sizes: every T of K ≤ 9, d ≤ 3, two seeds, and
+    /// 100 random T of K = 17 and 24 (three bytes of the mask, two-digit indices; also `gaussian`
+    /// points); `push_small` gives `Display`'s string, also past 2^64.
     #[test]
     fn paper_writer_matches_upper() {
-        use crate::construct::two_layer::paper_small;
-        use crate::instance::{generated, Projection};
+        use crate::construct::two_layer::{PaperIndexed, PaperJumps, PaperTable};
+        use crate::instance::{gaussian, generated, Projection};
         use crate::small_q::SmallQ;
+        let (mut buffer, mut net) = (String::new(), PaperIndexed::default());
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
         let mut compared = 0;
-        for k in 2..=9 {
-            for d in 1..=3 {
-                for seed in 0..2 {
-                    let base = generated(k, d, seed);
-                    let proj = Projection::of(&base.points);
-                    let writer = PaperWriter::new(&base.with_t(&[]), &base.values, &proj);
-                    let c: Vec<SmallQ> = proj.c.iter().map(|x| SmallQ::from_q(x).unwrap()).collect();
-                    for mask in 0u32..1 << k {
-                        let t = crate::instance::t_of_mask(k, mask);
-                        let inst = base.with_t(&t);
-                        let v: Vec<SmallQ> =
-                            proj.sorted_targets(&inst).iter().map(|x| SmallQ::from_q(x).unwrap()).collect();
-                        let small = paper_small(&c, &v, &proj.sorted_in_t(&inst)).unwrap();
-                        let mut text = String::new();
-                        let bits = writer.write(&mut text, u64::from(mask), &small);
-                        let id = ConstructionId::TwoLayerPaper;
-                        let built = id.build_projected(&inst, &proj);
-                        assert_eq!(text, upper(id, &inst, &built, false), "K={k} d={d} T={t:?}");
-                        let layers = &built.network.layers;
-                        let expected = crate::rational::max_bits(
-                            layers.iter().flat_map(|l| l.weights.iter().flatten().chain(&l.biases)),
-                        );
-                        assert_eq!(bits, expected, "K={k} d={d} T={t:?}");
-                        compared += 1;
-                    }
-                }
+        let cases = (2..=9).flat_map(|k| (1..=3).flat_map(move |d| (0..2).map(move |s| generated(k, d, s))));
+        let large = [generated(17, 2, 0), gaussian(17, 3, 1), generated(24, 1, 0), gaussian(24, 2, 0)];
+        for base in cases.chain(large) {
+            let k = base.points.len();
+            let proj = Projection::of(&base.points);
+            let writer = PaperWriter::new(&base.with_t(&[]), &base.values, &proj);
+            let c: Vec<SmallQ> = proj.c.iter().map(|x| SmallQ::from_q(x).unwrap()).collect();
+            let values: Vec<SmallQ> =
+                proj.order.iter().map(|&i| SmallQ::from_q(&base.values[i]).unwrap()).collect();
+            let jumps = PaperJumps::new(&PaperTable::new(&c, &values).unwrap()).unwrap();
+            let texts = SmallTexts::new(jumps.values());
+            let case = WriterCase { base: &base, proj: &proj, writer: &writer, jumps: &jumps, texts: &texts };
+            let masks: Vec<u64> = if k <= 9 {
+                (0..1 << k).collect()
+            } else {
+                (0..100)
+                    .map(|_| {
+                        state ^= state << 13;
+                        state ^= state >> 7;
+                        state ^= state << 17;
+                        state & ((1 << k) - 1)
+                    })
+                    .chain([0, (1 << k) - 1])
+                    .collect()
+            };
+            for mask in masks {
+                case.compare(mask, &mut buffer, &mut net);
+                compared += 1;
             }
         }
         assert!(compared > 5_000, "{compared}");
@@ -792,6 +941,7 @@ mod tests {
             push_small(&mut out, small);
             assert_eq!(out, exact.to_string());
             assert_eq!(small_bits(small), crate::rational::max_bits([&exact]));
+            assert_eq!(SmallTexts::new(&[small]).entries[0], (format!(",\"{exact}\""), small_bits(small)));
         }
     }
 

@@ -212,6 +212,184 @@ impl PaperTable {
     }
 }
 
+/// The set J of [`j_positions`] as a bit set: bit r of the result is set iff sorted position r
+/// is in J, where bit r of `t` says whether position r is in T (bits from K on are ignored;
+/// 1 ≤ K ≤ 64).
+pub fn j_mask(t: u64, k: usize) -> u64 {
+    let full = if k == 64 { u64::MAX } else { (1u64 << k) - 1 };
+    let t = t & full;
+    (t | t << 1 | t >> 1 | 1 | 1 << (k - 1)) & full
+}
+
+/// The largest K for which [`PaperJumps`] is built: its jump table has 8·K³ entries (442 KB of
+/// `u32` at K = 24). Beyond, a sweep computes the jumps per T ([`PaperTable::network`]).
+pub const JUMPS_MAX_K: usize = 24;
+
+/// The index of 0 in [`PaperJumps::values`]: no other index has the value 0, so an output
+/// weight is zero iff its index is `ZERO_INDEX`.
+pub const ZERO_INDEX: u32 = 0;
+
+/// A [`PaperJumps`] entry that leaves `SmallQ`'s range (or that no T reads: a, b, c not
+/// increasing).
+const NO_FIT: u32 = u32::MAX;
+
+/// A [`PaperSmall`] with its kinks as a bit set and every value given by its index in
+/// [`PaperJumps::values`]: the network of one T from [`PaperJumps::network`], written by
+/// `certificate::PaperWriter::write_indexed` from precomputed texts. A sweep reuses one for
+/// every T (its vector is cleared, not freed).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PaperIndexed {
+    /// The J positions (sorted order) but the last, as in [`PaperSmall`]: bit r set iff there is
+    /// a neuron relu(a·x − c_r); the neurons are in increasing r.
+    pub kinks: u64,
+    /// The output weights' indices.
+    pub out: Vec<u32>,
+    /// The output bias's index.
+    pub out_bias: u32,
+}
+
+impl PaperIndexed {
+    /// The piece count: 1 + the nonzero output weights (as [`PaperSmall::pieces`]).
+    pub fn pieces(&self) -> usize {
+        1 + self.out.iter().filter(|&&i| i != ZERO_INDEX).count()
+    }
+
+    /// The same network with its values looked up in `values` (those of the [`PaperJumps`] that
+    /// built it).
+    pub fn to_small(&self, values: &[SmallQ]) -> PaperSmall {
+        let value = |i: u32| values[i as usize];
+        PaperSmall {
+            kinks: (0..64).filter(|r| self.kinks >> r & 1 == 1).collect(),
+            out: self.out.iter().map(|&i| value(i)).collect(),
+            out_bias: value(self.out_bias),
+        }
+    }
+}
+
+/// Distinct `SmallQ` values in order of first appearance, each with its index.
+struct Dictionary {
+    values: Vec<SmallQ>,
+    index: std::collections::HashMap<SmallQ, u32>,
+}
+
+impl Dictionary {
+    /// The dictionary holding 0 alone, at [`ZERO_INDEX`].
+    fn new() -> Dictionary {
+        let mut dictionary = Dictionary { values: Vec::new(), index: std::collections::HashMap::new() };
+        dictionary.intern(SmallQ::ZERO);
+        dictionary
+    }
+
+    /// The index of `q`, added if new.
+    fn intern(&mut self, q: SmallQ) -> u32 {
+        *self.index.entry(q).or_insert_with(|| {
+            self.values.push(q);
+            u32::try_from(self.values.len() - 1).expect("fewer than 2^32 values")
+        })
+    }
+}
+
+/// Every value that a [`PaperTable::network`] of the instance can hold, precomputed once per K,
+/// so that a T costs no `SmallQ` arithmetic: [`PaperJumps::network`] only looks up indices.
+///
+/// For consecutive J positions a < b < c, the output weight of the neuron at b is the jump
+/// s(b, c) − s(a, b) of the secant slopes, and each slope depends on its two positions and their
+/// memberships only; so the jump depends on (a, b, c, [a ∈ T], [b ∈ T], [c ∈ T]) only. The first
+/// neuron's weight is the slope s(0, b) to the second J position b, and the output bias is the
+/// value at position 0 or 0. Every entry is computed from [`PaperTable`]'s exact slopes by
+/// `paper_small`'s formulas (0 for equal slopes, else the exact `SmallQ` difference), so the
+/// network is exactly [`PaperTable::network`]'s; an entry whose difference leaves `SmallQ`'s
+/// range is marked, and a T that reads it gets `None` (then the caller takes
+/// [`PaperTable::network`]'s path, which refuses it too, and falls back to malachite).
+/// Compared with [`PaperTable::network`] for every T of K ≤ 10 and random T of K ≤ 24 in the
+/// tests (`paper_jumps_match_paper_table`).
+pub struct PaperJumps {
+    k: usize,
+    /// Every distinct value of the tables below, once; `values[ZERO_INDEX]` = 0.
+    values: Vec<SmallQ>,
+    /// `first[b·4 + 2·[0 ∈ T] + [b ∈ T]]` for 0 < b < K: the index of the slope s(0, b), the
+    /// first neuron's output weight when b is the second J position.
+    first: Vec<u32>,
+    /// `jumps[((a·K + b)·K + c)·8 + 4·[a ∈ T] + 2·[b ∈ T] + [c ∈ T]]` for a < b < c: the index
+    /// of s(b, c) − s(a, b) (0 if the slopes are equal), or `NO_FIT` if it leaves the range.
+    jumps: Vec<u32>,
+    /// The index of the base value at sorted position 0 (the output bias when 0 ∈ T).
+    bias: u32,
+}
+
+impl PaperJumps {
+    /// The tables for `table`'s instance; `None` if K is 0 or above [`JUMPS_MAX_K`].
+    pub fn new(table: &PaperTable) -> Option<PaperJumps> {
+        let k = table.k;
+        if k == 0 || k > JUMPS_MAX_K {
+            return None;
+        }
+        let mut dictionary = Dictionary::new();
+        // Slots (a·K + b)·4 + m of the slope table with a = 0 are b·4 + m.
+        let first =
+            (0..k * 4).map(|i| if i < 4 { NO_FIT } else { dictionary.intern(table.slopes[i]) }).collect();
+        let slope = |a: usize, b: usize, m: usize| table.slopes[(a * k + b) * 4 + m];
+        let mut jumps = vec![NO_FIT; k * k * k * 8];
+        for a in 0..k {
+            for b in a + 1..k {
+                for c in b + 1..k {
+                    for m in 0..8 {
+                        // m = 4·[a ∈ T] + 2·[b ∈ T] + [c ∈ T].
+                        let (before, after) = (slope(a, b, m >> 1), slope(b, c, m & 3));
+                        let jump = if after == before {
+                            Some(SmallQ::ZERO)
+                        } else {
+                            after.checked_add(before.negated())
+                        };
+                        if let Some(q) = jump {
+                            jumps[((a * k + b) * k + c) * 8 + m] = dictionary.intern(q);
+                        }
+                    }
+                }
+            }
+        }
+        let bias = dictionary.intern(table.values[0]);
+        Some(PaperJumps { k, values: dictionary.values, first, jumps, bias })
+    }
+
+    /// Every value the networks refer to, by index (`values()[ZERO_INDEX]` is 0).
+    pub fn values(&self) -> &[SmallQ] {
+        &self.values
+    }
+
+    /// The network of T into `net` (its previous contents replaced), where bit r of `t` says
+    /// whether sorted position r is in T (bits from K on ignored): [`PaperTable::network`] with
+    /// indices for values. `None` if one of its output weights leaves `SmallQ`'s range.
+    pub fn network(&self, t: u64, net: &mut PaperIndexed) -> Option<()> {
+        let k = self.k;
+        net.out.clear();
+        let bit = |r: usize| (t >> r & 1) as usize;
+        net.out_bias = if bit(0) == 1 { self.bias } else { ZERO_INDEX };
+        // The kinks are J but its last position, K − 1.
+        let j = j_mask(t, k);
+        net.kinks = j & !(1 << (k - 1));
+        // J without position 0 (always in J), lowest first.
+        let mut rest = j & !1;
+        if rest == 0 {
+            return Some(()); // K = 1: no neuron.
+        }
+        let (mut a, mut b) = (0, rest.trailing_zeros() as usize);
+        net.out.push(self.first[b * 4 + 2 * bit(0) + bit(b)]);
+        rest &= rest - 1;
+        while rest != 0 {
+            let c = rest.trailing_zeros() as usize;
+            let jump = self.jumps[((a * k + b) * k + c) * 8 + 4 * bit(a) + 2 * bit(b) + bit(c)];
+            if jump == NO_FIT {
+                return None;
+            }
+            net.out.push(jump);
+            (a, b) = (b, c);
+            rest &= rest - 1;
+        }
+        Some(())
+    }
+}
+
 /// The pieces of a [`paper`] or [`tight`] network along the projection line (origin 0,
 /// direction a ≠ 0): every hidden neuron is relu(±(a·x − w_k)) with pairwise-distinct w_k (distinct
 /// projections), so its kink s = w_k/(a·a) is its own and changes the slope by |v_k|·(a·a), where
@@ -336,6 +514,128 @@ mod tests {
         let big = SmallQ::from_i128(1 << 62).unwrap();
         let c = [SmallQ::ZERO, SmallQ::from_int(1), SmallQ::from_int(2)];
         assert_eq!(paper_small(&c, &[big, big.negated(), SmallQ::ZERO], &[true, true, false]), None);
+    }
+
+    /// A small xorshift for random sets T (deterministic).
+    fn xorshift(state: &mut u64) -> u64 {
+        *state ^= *state << 13;
+        *state ^= *state >> 7;
+        *state ^= *state << 17;
+        *state
+    }
+
+    /// The `SmallQ` projections and sorted base values of `base`, its table and its jumps.
+    fn small_tables(
+        base: &crate::instance::BaseInstance,
+        proj: &Projection,
+    ) -> (Vec<SmallQ>, Vec<SmallQ>, PaperTable, PaperJumps) {
+        let c: Vec<SmallQ> = proj.c.iter().map(|x| SmallQ::from_q(x).unwrap()).collect();
+        let values: Vec<SmallQ> =
+            proj.order.iter().map(|&i| SmallQ::from_q(&base.values[i]).unwrap()).collect();
+        let table = PaperTable::new(&c, &values).expect("small values");
+        let jumps = PaperJumps::new(&table).expect("K ≤ JUMPS_MAX_K");
+        (c, values, table, jumps)
+    }
+
+    /// `PaperJumps::network` gives `PaperTable::network`'s network (and `paper_small`'s) with
+    /// its values by index, the same pieces, and the J set and sorted mask of `j_positions` and
+    /// `sorted_in_t` (also by `MaskSorter`): every T of K ≤ 10 (d ≤ 3, two seeds, `generated` and `gaussian` points),
+    /// 300 random T of each K = 11..=24. One `PaperIndexed` is reused throughout, as in a sweep.
+    #[test]
+    fn paper_jumps_match_paper_table() {
+        use crate::instance::{gaussian, generated};
+        let mut net = PaperIndexed::default();
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut compared = 0;
+        for k in 1..=JUMPS_MAX_K {
+            for d in 1..=3 {
+                for seed in 0..2 {
+                    for base in [generated(k, d, seed), gaussian(k, d, seed)] {
+                        let proj = Projection::of(&base.points);
+                        let (c, _, table, jumps) = small_tables(&base, &proj);
+                        let sorter = crate::instance::MaskSorter::new(&proj);
+                        assert_eq!(jumps.values()[ZERO_INDEX as usize], SmallQ::ZERO);
+                        let masks: Vec<u64> = if k <= 10 {
+                            (0..1u64 << k).collect()
+                        } else {
+                            (0..300).map(|_| xorshift(&mut state) & ((1 << k) - 1)).collect()
+                        };
+                        for mask in masks {
+                            let t = crate::instance::t_of_mask(k, mask);
+                            let inst = base.with_t(&t);
+                            let in_t = proj.sorted_in_t(&inst);
+                            let sorted = proj.sorted_mask(mask);
+                            assert_eq!(sorter.sort(mask), sorted);
+                            assert_eq!((0..k).map(|r| sorted >> r & 1 == 1).collect::<Vec<_>>(), in_t);
+                            let j = j_mask(sorted, k);
+                            assert_eq!(
+                                (0..k).filter(|r| j >> r & 1 == 1).collect::<Vec<_>>(),
+                                j_positions(&in_t)
+                            );
+                            let expected = table.network(&in_t).expect("small values");
+                            jumps.network(sorted, &mut net).expect("small values");
+                            assert_eq!(net.to_small(jumps.values()), expected, "K={k} d={d} T={t:?}");
+                            assert_eq!(net.pieces(), expected.pieces(), "K={k} d={d} T={t:?}");
+                            if k <= 10 {
+                                let v: Vec<SmallQ> = proj
+                                    .sorted_targets(&inst)
+                                    .iter()
+                                    .map(|x| SmallQ::from_q(x).unwrap())
+                                    .collect();
+                                assert_eq!(paper_small(&c, &v, &in_t), Some(expected));
+                            }
+                            compared += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(compared > 50_000, "{compared}");
+        // Bits from K on are ignored, and past JUMPS_MAX_K there are no jumps.
+        let base = generated(5, 2, 0);
+        let proj = Projection::of(&base.points);
+        let (_, _, _, jumps) = small_tables(&base, &proj);
+        let mut high = PaperIndexed::default();
+        jumps.network(0b10110 | 1 << 40, &mut high).unwrap();
+        jumps.network(0b10110, &mut net).unwrap();
+        assert_eq!(high, net);
+        let big = generated(JUMPS_MAX_K + 1, 2, 0);
+        let proj = Projection::of(&big.points);
+        let c: Vec<SmallQ> = proj.c.iter().map(|x| SmallQ::from_q(x).unwrap()).collect();
+        let values: Vec<SmallQ> =
+            proj.order.iter().map(|&i| SmallQ::from_q(&big.values[i]).unwrap()).collect();
+        assert!(PaperJumps::new(&PaperTable::new(&c, &values).unwrap()).is_none());
+    }
+
+    /// A jump that leaves `SmallQ`'s range although both slopes fit: the T that need it get
+    /// `None` from `PaperJumps::network` (as from `PaperTable::network` and `paper_small`), the
+    /// others their network.
+    #[test]
+    fn paper_jumps_refuse_a_jump_out_of_range() {
+        let big = SmallQ::from_i128(1 << 62).unwrap();
+        let c = [SmallQ::ZERO, SmallQ::from_int(1), SmallQ::from_int(2)];
+        let values = [big, SmallQ::ZERO, big];
+        let table = PaperTable::new(&c, &values).expect("every slope fits");
+        let jumps = PaperJumps::new(&table).unwrap();
+        let mut net = PaperIndexed::default();
+        let mut refused = 0;
+        for t in 0u64..8 {
+            let in_t: Vec<bool> = (0..3).map(|r| t >> r & 1 == 1).collect();
+            let v: Vec<SmallQ> = (0..3).map(|r| if in_t[r] { values[r] } else { SmallQ::ZERO }).collect();
+            let expected = table.network(&in_t);
+            assert_eq!(paper_small(&c, &v, &in_t), expected, "T={t:03b}");
+            match jumps.network(t, &mut net) {
+                Some(()) => assert_eq!(Some(net.to_small(jumps.values())), expected, "T={t:03b}"),
+                None => {
+                    assert_eq!(expected, None, "T={t:03b}");
+                    refused += 1;
+                }
+            }
+        }
+        // Positions 0 and 2 in T: slopes −2^62 and 2^62, the jump 2^63 does not fit.
+        assert_eq!(refused, 2);
+        assert!(jumps.network(0b101, &mut net).is_none());
+        assert!(jumps.network(0b001, &mut net).is_some());
     }
 
     #[test]

@@ -8,7 +8,7 @@ pub use generate::{
     check_generated, gaussian, gaussian_labels, gaussian_permutation, generated, generated_capacity,
     hard_instance, BaseInstance, SplitMix64, GAUSSIAN_GRID_BITS,
 };
-pub use projection::Projection;
+pub use projection::{MaskSorter, Projection};
 
 use crate::rational::Q;
 use thiserror::Error;

@@ -18,7 +18,7 @@ pub mod summary;
 
 use crate::archive::{relative_path, ArchiveFile, Manifest};
 use crate::certificate;
-use crate::construct::ConstructionId;
+use crate::construct::{two_layer, ConstructionId};
 use crate::instance::{generated, Projection};
 use crate::lower::windows_certificate;
 use crate::rational::Q;
@@ -233,8 +233,21 @@ struct PaperFast {
     /// The base value of the sample at each sorted position.
     values: Vec<SmallQ>,
     /// The slopes of every pair, if they fit (else each T runs `paper_small`).
-    table: Option<crate::construct::two_layer::PaperTable>,
+    table: Option<two_layer::PaperTable>,
+    /// Every output weight precomputed, with its text (K ≤ [`two_layer::JUMPS_MAX_K`] and the
+    /// slopes fit; else each T runs [`two_layer::PaperTable::network`]).
+    jumps: Option<(two_layer::PaperJumps, certificate::SmallTexts)>,
+    /// Sorts a mask for the jumps.
+    sorter: crate::instance::MaskSorter,
     writer: certificate::PaperWriter,
+}
+
+/// What the fast path reuses from one T to the next (one per rayon task, from `map_init`): the
+/// certificate text and the indexed network.
+#[derive(Default)]
+struct PaperScratch {
+    text: String,
+    net: two_layer::PaperIndexed,
 }
 
 impl PaperFast {
@@ -243,36 +256,61 @@ impl PaperFast {
         let c = projection.c.iter().map(SmallQ::from_q).collect::<Option<Vec<_>>>()?;
         let sorted =
             projection.order.iter().map(|&i| SmallQ::from_q(&values[i])).collect::<Option<Vec<_>>>()?;
-        let table = crate::construct::two_layer::PaperTable::new(&c, &sorted);
+        let table = two_layer::PaperTable::new(&c, &sorted);
+        let jumps = table.as_ref().and_then(two_layer::PaperJumps::new).map(|jumps| {
+            let texts = certificate::SmallTexts::new(jumps.values());
+            (jumps, texts)
+        });
         let writer = certificate::PaperWriter::new(instance, values, projection);
-        Some(PaperFast { c, values: sorted, table, writer })
+        let sorter = crate::instance::MaskSorter::new(projection);
+        Some(PaperFast { c, values: sorted, table, jumps, sorter, writer })
     }
 
     /// [`certify`] of `two-layer-paper` for the set `mask` (T = the samples whose bit is set,
-    /// with their base values as targets): the network in `SmallQ`, written by the
-    /// [`certificate::PaperWriter`] (the bytes of [`certify`]'s, tested), checked by the checker
-    /// from its bytes. `None` if the network leaves `SmallQ`'s range (then the caller runs
-    /// [`certify`]).
+    /// with their base values as targets): the network from the precomputed jumps, else in
+    /// `SmallQ`, written by the [`certificate::PaperWriter`] (the bytes of [`certify`]'s, tested)
+    /// into `scratch`, checked by the checker from its bytes; the returned text is a copy if
+    /// `keep_text`, else empty. `None` if the network leaves `SmallQ`'s range (then the caller
+    /// runs [`certify`]).
     fn certify(
         &self,
         projection: &Projection,
         mask: u64,
         limits: &Limits,
+        keep_text: bool,
+        scratch: &mut PaperScratch,
         what: impl Fn() -> String,
     ) -> Option<Certified> {
+        let PaperScratch { text, net } = scratch;
+        text.clear();
+        let indexed = match &self.jumps {
+            Some((jumps, texts)) => jumps
+                .network(self.sorter.sort(mask), net)
+                .map(|()| self.writer.write_indexed(text, mask, net, texts)),
+            None => None,
+        };
+        let bits = match indexed {
+            Some(bits) => bits,
+            None => self.write_small(projection, mask, text)?,
+        };
+        let verdict = ftcert_check::check_str(text, limits);
+        let text = if keep_text { text.clone() } else { String::new() };
+        Some(Certified { neurons: verdict_neurons(verdict, what), text, bits })
+    }
+
+    /// The certificate of `mask` through the network in `SmallQ` ([`two_layer::PaperTable`] or
+    /// [`two_layer::paper_small`]) appended to `text`; its bits, or `None` if it leaves the range.
+    fn write_small(&self, projection: &Projection, mask: u64, text: &mut String) -> Option<(u64, u64)> {
         let in_t: Vec<bool> = projection.order.iter().map(|&i| mask >> i & 1 == 1).collect();
         let net = match &self.table {
             Some(table) => table.network(&in_t)?,
             None => {
                 let v: Vec<SmallQ> =
                     in_t.iter().zip(&self.values).map(|(&t, &z)| if t { z } else { SmallQ::ZERO }).collect();
-                crate::construct::two_layer::paper_small(&self.c, &v, &in_t)?
+                two_layer::paper_small(&self.c, &v, &in_t)?
             }
         };
-        let mut text = String::with_capacity(self.writer.capacity_hint(self.c.len()));
-        let bits = self.writer.write(&mut text, mask, &net);
-        let verdict = ftcert_check::check_str(&text, limits);
-        Some(Certified { neurons: verdict_neurons(verdict, what), text, bits })
+        Some(self.writer.write(text, mask, &net))
     }
 }
 
@@ -529,8 +567,8 @@ fn sweep_k(
         let outcomes: Vec<Outcome> = (start..stop)
             .into_par_iter()
             .map_init(
-                || base.with_t(&[]),
-                |instance, mask| {
+                || (base.with_t(&[]), PaperScratch::default()),
+                |(instance, scratch), mask| {
                     // The instance of T, updated in place (the points are never cloned per T), and
                     // only for the constructions that read it (not the fast two-layer-paper path).
                     let mut updated = false;
@@ -544,7 +582,7 @@ fn sweep_k(
                                 let what = || {
                                     format!("{} K={k} T={:?}", id.name(), crate::instance::t_of_mask(k, mask))
                                 };
-                                p.certify(&projection, mask, &limits, what)
+                                p.certify(&projection, mask, &limits, archive, scratch, what)
                             }
                             _ => None,
                         };
