@@ -475,20 +475,9 @@ mod fast {
         // A sentinel at the bottom of each stack: every container starts above index 0, so
         // `split_off` always moves the container's tail into an exact-size vector (at index 0
         // it would hand over the whole scratch buffer instead).
-        let mut p = P {
-            text,
-            b: bytes,
-            i: 0,
-            max_depth,
-            budget: max_values,
-            items: with_sentinel(64, Json::Null),
-            entries: with_sentinel(16, (Cow::Borrowed(""), Json::Null)),
-            memo,
-            hit: false,
-            span: None,
-            net_digits,
-            net: None,
-        };
+        let mut p = P::new(text, max_depth, max_values, memo, net_digits);
+        p.items = with_sentinel(64, Json::Null);
+        p.entries = with_sentinel(16, (Cow::Borrowed(""), Json::Null));
         p.ws();
         p.value(1)?;
         p.ws();
@@ -513,20 +502,7 @@ mod fast {
         digits: usize,
     ) -> Option<super::UpperRaw<'_>> {
         let text = std::str::from_utf8(bytes).ok()?;
-        let mut p = P {
-            text,
-            b: bytes,
-            i: 0,
-            max_depth,
-            budget: max_values,
-            items: Vec::new(),
-            entries: Vec::new(),
-            memo: true,
-            hit: false,
-            span: None,
-            net_digits: Some(digits),
-            net: None,
-        };
+        let mut p = P::new(text, max_depth, max_values, true, Some(digits));
         p.open(b'{')?;
         p.key("format")?;
         (p.str_value()? == "ftcert/1").then_some(())?;
@@ -535,53 +511,12 @@ mod fast {
         p.next_key("construction")?;
         let construction = p.str_value()?;
         p.next_key("instance")?;
-        p.open(b'{')?;
-        p.key("k")?;
-        let k = p.uint()?;
-        p.next_key("d")?;
-        let d = p.uint()?;
-        p.next_key("points")?;
-        // Where `P::value` would call `P::points`: after the colon's whitespace.
-        p.ws();
-        let (end, values) = crate::memo::prefix_match(p.b, p.i, p.max_depth, p.budget)?;
-        (p.i, p.budget) = (end, p.budget.checked_sub(values)?);
-        p.next_key("targets")?;
-        let targets = p.entries_array(digits)?;
-        p.next_key("t")?;
-        let mut t = Vec::new();
-        p.array(|p| {
-            t.push(p.uint()?);
-            Some(())
-        })?;
-        p.token(b'}')?;
+        let (k, d, targets, t) = p.upper_instance(digits)?;
         p.next_key("network")?;
         // The network value sits at depth 2, as in the tree.
         let net = p.raw_network(2)?;
         p.next_key("claims")?;
-        p.open(b'{')?;
-        p.key("neurons")?;
-        let neurons = p.uint()?;
-        p.next_key("bound")?;
-        let bound = p.uint()?;
-        p.next_key("line")?;
-        p.open(b'{')?;
-        p.key("origin")?;
-        let origin = p.entries_array(digits)?;
-        p.next_key("direction")?;
-        let direction = p.entries_array(digits)?;
-        p.token(b'}')?;
-        p.next_key("pieces")?;
-        let pieces = p.uint()?;
-        p.ws();
-        let paper = if p.peek()? == b',' {
-            p.next_key("paper_bound")?;
-            let id = p.str_value()?;
-            p.next_key("meets_paper_bound")?;
-            Some((id, p.boolean()?))
-        } else {
-            None
-        };
-        p.token(b'}')?;
+        let (neurons, bound, origin, direction, pieces, paper) = p.upper_claims(digits)?;
         p.token(b'}')?;
         p.ws();
         (p.i == p.b.len()).then_some(super::UpperRaw {
@@ -609,6 +544,30 @@ mod fast {
     }
 
     impl<'a> P<'a> {
+        /// A parser at the start of `text`, with empty scratch stacks.
+        fn new(
+            text: &'a str,
+            max_depth: usize,
+            max_values: usize,
+            memo: bool,
+            net_digits: Option<usize>,
+        ) -> P<'a> {
+            P {
+                text,
+                b: text.as_bytes(),
+                i: 0,
+                max_depth,
+                budget: max_values,
+                items: Vec::new(),
+                entries: Vec::new(),
+                memo,
+                hit: false,
+                span: None,
+                net_digits,
+                net: None,
+            }
+        }
+
         fn peek(&self) -> Option<u8> {
             self.b.get(self.i).copied()
         }
@@ -795,6 +754,65 @@ mod fast {
             }
             self.i += quoted.len();
             self.token(b':')
+        }
+
+        /// The `instance` object of [`parse_upper`]: K, d, the targets and T; its `points`
+        /// value must be a memo prefix, skipped as [`P::points`] skips it.
+        #[allow(clippy::type_complexity)]
+        fn upper_instance(&mut self, digits: usize) -> Option<(u64, u64, Vec<(i64, i64)>, Vec<u64>)> {
+            self.open(b'{')?;
+            self.key("k")?;
+            let k = self.uint()?;
+            self.next_key("d")?;
+            let d = self.uint()?;
+            self.next_key("points")?;
+            // Where `P::value` would call `P::points`: after the colon's whitespace.
+            self.ws();
+            let (end, values) = crate::memo::prefix_match(self.b, self.i, self.max_depth, self.budget)?;
+            (self.i, self.budget) = (end, self.budget.checked_sub(values)?);
+            self.next_key("targets")?;
+            let targets = self.entries_array(digits)?;
+            self.next_key("t")?;
+            let mut t = Vec::new();
+            self.array(|p| {
+                t.push(p.uint()?);
+                Some(())
+            })?;
+            self.token(b'}')?;
+            Some((k, d, targets, t))
+        }
+
+        /// The `claims` object of [`parse_upper`], closing brace included.
+        #[allow(clippy::type_complexity)]
+        fn upper_claims(
+            &mut self,
+            digits: usize,
+        ) -> Option<(u64, u64, Vec<(i64, i64)>, Vec<(i64, i64)>, u64, Option<(&'a str, bool)>)> {
+            self.open(b'{')?;
+            self.key("neurons")?;
+            let neurons = self.uint()?;
+            self.next_key("bound")?;
+            let bound = self.uint()?;
+            self.next_key("line")?;
+            self.open(b'{')?;
+            self.key("origin")?;
+            let origin = self.entries_array(digits)?;
+            self.next_key("direction")?;
+            let direction = self.entries_array(digits)?;
+            self.token(b'}')?;
+            self.next_key("pieces")?;
+            let pieces = self.uint()?;
+            self.ws();
+            let paper = if self.peek()? == b',' {
+                self.next_key("paper_bound")?;
+                let id = self.str_value()?;
+                self.next_key("meets_paper_bound")?;
+                Some((id, self.boolean()?))
+            } else {
+                None
+            };
+            self.token(b'}')?;
+            Some((neurons, bound, origin, direction, pieces, paper))
         }
 
         /// A comma, then the key `k` and its colon.

@@ -177,17 +177,8 @@ pub(crate) fn read<'a>(
         }
         _ => None,
     };
-    Ok(Parts {
-        id,
-        construction,
-        inst,
-        net: parsed,
-        neurons: claimed_neurons,
-        bound: claimed_bound,
-        line,
-        pieces: claimed_pieces,
-        meets: claimed_meets,
-    })
+    let (neurons, bound, pieces, meets) = (claimed_neurons, claimed_bound, claimed_pieces, claimed_meets);
+    Ok(Parts { id, construction, inst, net: parsed, neurons, bound, line, pieces, meets })
 }
 
 /// The second half of [`check`]: the semantic checks of the instance, the outputs at the

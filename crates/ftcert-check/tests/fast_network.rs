@@ -3,7 +3,7 @@
 //! single-byte change, deletion and doubling inside the network of each good upper certificate
 //! gets exactly the verdict (and message) of the plain reading.
 
-use crate::common::{corpus_dir, corpus_files};
+use crate::common::{corpus_dir, corpus_files, mutate};
 use ftcert_check::{
     check_bytes, check_str, fast_network_reads, set_fast_network, set_fast_upper, Limits, Verdict,
 };
@@ -46,15 +46,7 @@ fn fast_network_reader_agrees_with_plain_reading() {
         };
         for at in start..end.min(bytes.len()) {
             for op in 0..4 {
-                let mut m = bytes.clone();
-                match op {
-                    0 => m[at] = b'7',
-                    1 => m[at] = b' ',
-                    2 => {
-                        m.remove(at);
-                    }
-                    _ => m.insert(at, m[at]),
-                }
+                let m = mutate(bytes, at, op);
                 let (plain, fast) = both(&m, &Limits::default());
                 assert_eq!(plain, fast, "{name}, byte {at}, change {op}");
                 mutants += 1;

@@ -5,7 +5,7 @@
 //! exactly the verdict (and message) of the tree reading; and the reader is taken where it
 //! applies.
 
-use crate::common::{corpus_dir, corpus_files};
+use crate::common::{corpus_dir, corpus_files, mutate};
 use ftcert_check::{check_bytes, check_str, fast_upper_reads, set_fast_upper, Limits, Verdict};
 
 /// The verdict of the tree reading, then of the typed reader (each check after `warm`, the
@@ -47,15 +47,7 @@ fn typed_reader_agrees_with_the_tree() {
         let start = text.find("\"targets\"").expect("an upper certificate");
         for at in start..bytes.len() {
             for op in 0..4 {
-                let mut m = bytes.clone();
-                match op {
-                    0 => m[at] = b'7',
-                    1 => m[at] = b' ',
-                    2 => {
-                        m.remove(at);
-                    }
-                    _ => m.insert(at, m[at]),
-                }
+                let m = mutate(&bytes, at, op);
                 let (plain, fast, typed) = both(&bytes, &m, &Limits::default());
                 assert_eq!(plain, fast, "{name}, byte {at}, change {op}");
                 mutants += 1;

@@ -42,6 +42,21 @@ fn ints(v: &[u64]) -> String {
     format!("[{}]", items.join(", "))
 }
 
+/// `bytes` with one change at `at`: `op` 0 sets the byte to '7', 1 to a space, 2 deletes it,
+/// 3 doubles it (the four single-byte mutations of the fast-reader tests).
+pub fn mutate(bytes: &[u8], at: usize, op: u8) -> Vec<u8> {
+    let mut m = bytes.to_vec();
+    match op {
+        0 => m[at] = b'7',
+        1 => m[at] = b' ',
+        2 => {
+            m.remove(at);
+        }
+        _ => m.insert(at, m[at]),
+    }
+    m
+}
+
 pub fn s(v: &[&str]) -> Vec<String> {
     v.iter().map(|x| x.to_string()).collect()
 }
