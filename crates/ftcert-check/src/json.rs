@@ -322,11 +322,23 @@ pub(crate) fn parse_with_net(
 #[derive(Debug)]
 pub(crate) struct UpperRaw<'a> {
     pub construction: &'a str,
+    pub instance: RawInstance,
+    pub net: RawNet,
+    pub claims: RawClaims<'a>,
+}
+
+/// The `instance` of an [`UpperRaw`] (its points are the memo's).
+#[derive(Debug, Default)]
+pub(crate) struct RawInstance {
     pub k: u64,
     pub d: u64,
     pub targets: Vec<(i64, i64)>,
     pub t: Vec<u64>,
-    pub net: RawNet,
+}
+
+/// The `claims` of an [`UpperRaw`].
+#[derive(Debug, Default)]
+pub(crate) struct RawClaims<'a> {
     pub neurons: u64,
     pub bound: u64,
     pub origin: Vec<(i64, i64)>,
@@ -511,28 +523,15 @@ mod fast {
         p.next_key("construction")?;
         let construction = p.str_value()?;
         p.next_key("instance")?;
-        let (k, d, targets, t) = p.upper_instance(digits)?;
+        let instance = p.upper_instance(digits)?;
         p.next_key("network")?;
         // The network value sits at depth 2, as in the tree.
         let net = p.raw_network(2)?;
         p.next_key("claims")?;
-        let (neurons, bound, origin, direction, pieces, paper) = p.upper_claims(digits)?;
+        let claims = p.upper_claims(digits)?;
         p.token(b'}')?;
         p.ws();
-        (p.i == p.b.len()).then_some(super::UpperRaw {
-            construction,
-            k,
-            d,
-            targets,
-            t,
-            net,
-            neurons,
-            bound,
-            origin,
-            direction,
-            pieces,
-            paper,
-        })
+        (p.i == p.b.len()).then_some(super::UpperRaw { construction, instance, net, claims })
     }
 
     /// A scratch stack holding only its sentinel, with room for `capacity` items (a sweep's
@@ -758,8 +757,7 @@ mod fast {
 
         /// The `instance` object of [`parse_upper`]: K, d, the targets and T; its `points`
         /// value must be a memo prefix, skipped as [`P::points`] skips it.
-        #[allow(clippy::type_complexity)]
-        fn upper_instance(&mut self, digits: usize) -> Option<(u64, u64, Vec<(i64, i64)>, Vec<u64>)> {
+        fn upper_instance(&mut self, digits: usize) -> Option<super::RawInstance> {
             self.open(b'{')?;
             self.key("k")?;
             let k = self.uint()?;
@@ -779,15 +777,11 @@ mod fast {
                 Some(())
             })?;
             self.token(b'}')?;
-            Some((k, d, targets, t))
+            Some(super::RawInstance { k, d, targets, t })
         }
 
         /// The `claims` object of [`parse_upper`], closing brace included.
-        #[allow(clippy::type_complexity)]
-        fn upper_claims(
-            &mut self,
-            digits: usize,
-        ) -> Option<(u64, u64, Vec<(i64, i64)>, Vec<(i64, i64)>, u64, Option<(&'a str, bool)>)> {
+        fn upper_claims(&mut self, digits: usize) -> Option<super::RawClaims<'a>> {
             self.open(b'{')?;
             self.key("neurons")?;
             let neurons = self.uint()?;
@@ -812,7 +806,7 @@ mod fast {
                 None
             };
             self.token(b'}')?;
-            Some((neurons, bound, origin, direction, pieces, paper))
+            Some(super::RawClaims { neurons, bound, origin, direction, pieces, paper })
         }
 
         /// A comma, then the key `k` and its colon.

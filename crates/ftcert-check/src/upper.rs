@@ -57,22 +57,23 @@ pub(crate) struct Parts<'a> {
 pub(crate) fn read_fast<'a>(bytes: &'a [u8], limits: &Limits) -> Option<Parts<'a>> {
     let digits = limits.max_rational_digits;
     let raw = crate::json::parse_upper(bytes, limits.max_depth, limits.max_values, digits)?;
+    let (ri, claims) = (&raw.instance, &raw.claims);
     let construction = registry::lookup(raw.construction)?;
-    let meets = match (registry::paper_bound(raw.construction), raw.paper) {
+    let meets = match (registry::paper_bound(raw.construction), claims.paper) {
         (None, None) => None,
         (Some(pb), Some((found, meets))) if found == pb.id() => Some((pb, meets)),
         _ => return None,
     };
     // `instance::parse`: K and d within the limits, K targets, T in 1..=K strictly increasing.
-    let k = usize::try_from(raw.k).ok().filter(|&k| (2..=limits.max_k).contains(&k))?;
-    let d = usize::try_from(raw.d).ok().filter(|&d| (1..=limits.max_d).contains(&d))?;
-    if raw.targets.len() != k || raw.origin.len() != d || raw.direction.len() != d {
+    let k = usize::try_from(ri.k).ok().filter(|&k| (2..=limits.max_k).contains(&k))?;
+    let d = usize::try_from(ri.d).ok().filter(|&d| (1..=limits.max_d).contains(&d))?;
+    if ri.targets.len() != k || claims.origin.len() != d || claims.direction.len() != d {
         return None;
     }
-    let mut t = Vec::with_capacity(raw.t.len());
+    let mut t = Vec::with_capacity(ri.t.len());
     let mut previous = 0;
-    for &v in &raw.t {
-        if v <= previous || v > raw.k {
+    for &v in &ri.t {
+        if v <= previous || v > ri.k {
             return None;
         }
         t.push(usize::try_from(v).ok()?);
@@ -82,20 +83,20 @@ pub(crate) fn read_fast<'a>(bytes: &'a [u8], limits: &Limits) -> Option<Parts<'a
     let net = network::Parsed::Small(raw.net.build(d, construction.depth.layers(), limits)?);
     // `Line::parse`: a nonzero direction.
     let big = |v: &[(i64, i64)]| v.iter().map(|&(p, q)| crate::rational::Rat::Small(p, q).to_big()).collect();
-    let direction: Vec<num_rational::BigRational> = big(&raw.direction);
+    let direction: Vec<num_rational::BigRational> = big(&claims.direction);
     let pivot = direction.iter().position(|u| !num_traits::Zero::is_zero(u))?;
-    let line = Line { origin: big(&raw.origin), direction, pivot };
-    let targets = raw.targets.iter().map(|&(p, q)| crate::rational::Rat::Small(p, q)).collect();
+    let line = Line { origin: big(&claims.origin), direction, pivot };
+    let targets = ri.targets.iter().map(|&(p, q)| crate::rational::Rat::Small(p, q)).collect();
     let points = crate::memo::prefix_points(k, d, digits)?;
     Some(Parts {
         id: raw.construction,
         construction,
         inst: instance::Instance { k, d, points, targets, t },
         net,
-        neurons: raw.neurons,
-        bound: raw.bound,
+        neurons: claims.neurons,
+        bound: claims.bound,
         line,
-        pieces: raw.pieces,
+        pieces: claims.pieces,
         meets,
     })
 }
