@@ -706,6 +706,8 @@ pub(crate) struct BatchInput {
     a: Vec<i64>,
     /// The largest magnitude among `dd` and `a`.
     max: u64,
+    /// The largest `dd`.
+    max_dd: u64,
 }
 
 /// The samples scaled to integers ([`scale_point`]), and all of them at once in i64 if every
@@ -724,7 +726,7 @@ impl Scaled {
 
     fn batch_input(points: &[ScaledPoint]) -> Option<BatchInput> {
         let cols = points.first()?.as_ref()?.1.len();
-        let mut input = BatchInput { cols, dd: Vec::new(), a: Vec::new(), max: 0 };
+        let mut input = BatchInput { cols, dd: Vec::new(), a: Vec::new(), max: 0, max_dd: 0 };
         for p in points {
             let (dd, x) = p.as_ref()?;
             if x.len() != cols {
@@ -735,7 +737,8 @@ impl Scaled {
                 input.a.push(i64::try_from(v).ok()?);
             }
         }
-        input.max = input.dd.iter().chain(&input.a).map(|v| v.unsigned_abs()).max().unwrap_or(0);
+        input.max_dd = input.dd.iter().map(|v| v.unsigned_abs()).max().unwrap_or(0);
+        input.max = input.a.iter().map(|v| v.unsigned_abs()).max().unwrap_or(0).max(input.max_dd);
         Some(input)
     }
 }
@@ -762,7 +765,6 @@ fn eval_batch<'s>(net: &IntNet, input: &BatchInput, s: &'s mut Batch) -> Option<
     if samples.checked_mul(widest)? > BATCH_ENTRIES {
         return None;
     }
-    let max_dd = input.dd.iter().map(|v| v.unsigned_abs()).max().unwrap_or(0);
     for (l, layer) in net.layers.iter().enumerate() {
         let (w, bias) = layer.small.as_ref()?;
         let (cols, rows) = (layer.cols, bias.len());
@@ -770,7 +772,7 @@ fn eval_batch<'s>(net: &IntNet, input: &BatchInput, s: &'s mut Batch) -> Option<
         let (src, max_a) = if l == 0 {
             (&input.a[..], input.max)
         } else {
-            (&s.a[..], s.a.iter().map(|v| v.unsigned_abs()).max().unwrap_or(0).max(max_dd))
+            (&s.a[..], s.a.iter().map(|v| v.unsigned_abs()).max().unwrap_or(0).max(input.max_dd))
         };
         // A layer without rows leaves nothing to evaluate the next layer on (sample by sample
         // then decides).

@@ -117,10 +117,6 @@ pub(crate) fn parse(s: &str, max_digits: usize) -> Result<BigRational, RatError>
 
 /// [`parse`] without building big integers for small values: the same checks, the same errors.
 pub(crate) fn parse_rat(s: &str, max_digits: usize) -> Result<Rat, RatError> {
-    // The most common entry and target ("0": one digit, within any budget of at least one).
-    if s == "0" && max_digits >= 1 {
-        return Ok(Rat::Small(0, 1));
-    }
     match small_rat(s.as_bytes(), max_digits) {
         Some(r) => Ok(r),
         None => parse_rat_plain(s, max_digits),
@@ -164,6 +160,13 @@ pub(crate) fn small_prefix(b: &[u8], max_digits: usize) -> Option<((i64, i64), u
         }
         let len = i - start;
         (len == 1 || (len > 1 && b.get(start) != Some(&b'0'))).then_some((v, i))
+    }
+    // One digit alone (most entries and targets: "0", "1"): its value, within any budget of at
+    // least one digit, without the loops below (which give the same answer).
+    if let Some(&c @ b'0'..=b'9') = b.first() {
+        if max_digits >= 1 && !matches!(b.get(1), Some(b'0'..=b'9' | b'/')) {
+            return Some(((i64::from(c - b'0'), 1), 1));
+        }
     }
     let negative = b.first() == Some(&b'-');
     let start = usize::from(negative);
@@ -450,7 +453,8 @@ mod tests {
                 inputs.push(format!("-{n}{d}"));
             }
         }
-        // "0" (parse_rat's shortcut) at every budget, 0 included (then too many digits).
+        // "0" (small_prefix's one-digit shortcut) at every budget, 0 included (then too many
+        // digits).
         inputs.extend(["0", "-0", "00", "0/1"].map(String::from));
         let mut small = 0;
         for s in &inputs {
