@@ -32,6 +32,10 @@ impl Instance {
     }
 }
 
+/// The least K and d of an instance (smaller ones are rejected).
+pub(crate) const MIN_K: u64 = 2;
+pub(crate) const MIN_D: u64 = 1;
+
 /// Read an integer field with a decline limit and a minimum.
 fn bounded(v: &Json<'_>, loc: &Loc<'_>, limit: usize, min: u64, which: char) -> Result<usize, Fail> {
     let n = read::uint(v, loc)?;
@@ -56,8 +60,8 @@ fn bounded(v: &Json<'_>, loc: &Loc<'_>, limit: usize, min: u64, which: char) -> 
 /// Parse the instance object (types, canonical rationals, shapes, T's range and order).
 pub(crate) fn parse(v: &Json<'_>, loc: &Loc<'_>, limits: &Limits) -> Result<Instance, Fail> {
     let [kv, dv, pv, zv, tv] = read::object(v, loc, &["k", "d", "points", "targets", "t"])?;
-    let k = bounded(kv, &loc.key("k"), limits.max_k, 2, 'k')?;
-    let d = bounded(dv, &loc.key("d"), limits.max_d, 1, 'd')?;
+    let k = bounded(kv, &loc.key("k"), limits.max_k, MIN_K, 'k')?;
+    let d = bounded(dv, &loc.key("d"), limits.max_d, MIN_D, 'd')?;
     let digits = limits.max_rational_digits;
 
     let lp = loc.key("points");

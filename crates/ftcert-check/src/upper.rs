@@ -65,8 +65,10 @@ pub(crate) fn read_fast<'a>(bytes: &'a [u8], limits: &Limits) -> Option<Parts<'a
         _ => return None,
     };
     // `instance::parse`: K and d within the limits, K targets, T in 1..=K strictly increasing.
-    let k = usize::try_from(ri.k).ok().filter(|&k| (2..=limits.max_k).contains(&k))?;
-    let d = usize::try_from(ri.d).ok().filter(|&d| (1..=limits.max_d).contains(&d))?;
+    let within =
+        |v: u64, min: u64, max: usize| usize::try_from(v).ok().filter(|&v| v >= min as usize && v <= max);
+    let k = within(ri.k, instance::MIN_K, limits.max_k)?;
+    let d = within(ri.d, instance::MIN_D, limits.max_d)?;
     if ri.targets.len() != k || claims.origin.len() != d || claims.direction.len() != d {
         return None;
     }
